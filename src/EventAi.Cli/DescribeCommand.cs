@@ -1,0 +1,61 @@
+using System.CommandLine;
+
+namespace EventAi.Cli;
+
+/// <summary><c>eventai describe</c>: prints the description of an event, indented, to standard output.</summary>
+internal static class DescribeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        Argument<string> file = CommonOptions.FileArgument();
+        Option<string?> model = CommonOptions.Model("The model the description is for; gpt-4*, gpt-5*, o1*, o3*, o4* get full source context on every frame.");
+        var detailed = new Option<bool?>("--detailed")
+        {
+            HelpName = "true|false",
+            Description = "Force full source context on every frame (true) or only on the crash frame (false); by default it follows --model.",
+        };
+        Option<int> maxFrames = CommonOptions.NonNegative("--max-frames", DescribeOptions.DefaultMaxFrames, "The most frames per stack trace.");
+        Option<int> maxExceptions = CommonOptions.NonNegative("--max-exceptions", DescribeOptions.DefaultMaxExceptions, "The most exceptions of the chain, newest first.");
+
+        var command = new Command("describe", "Print the description of an event that would be sent to the model (no credentials needed).")
+        {
+            file, model, detailed, maxFrames, maxExceptions,
+        };
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new DescribeOptions
+            {
+                Model = parseResult.GetValue(model),
+                Detailed = parseResult.GetValue(detailed),
+                MaxFrames = parseResult.GetValue(maxFrames),
+                MaxExceptions = parseResult.GetValue(maxExceptions),
+            };
+            string path = parseResult.GetValue(file) ?? EventInput.StandardInput;
+
+            byte[]? json = await EventInput.ReadAsync(path, console, cancellationToken).ConfigureAwait(false);
+            if (json is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            EventDescription description;
+            try
+            {
+                description = new EventDescriber(options).Describe(json);
+            }
+            catch (InvalidEventException e)
+            {
+                await console.Error.WriteLineAsync($"eventai: {EventInput.DisplayName(path)}: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            description.WriteTo(console.Output, indented: true);
+            console.Output.Write("\n"u8);
+            await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+
+        return command;
+    }
+}

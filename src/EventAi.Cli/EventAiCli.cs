@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Text;
+
+namespace EventAi.Cli;
+
+/// <summary>The <c>eventai</c> command line: parses arguments, runs a command, returns the exit code.</summary>
+internal static class EventAiCli
+{
+    internal const string EnvironmentHelp =
+        "Environment: OPENAI_API_KEY (with optional OPENAI_BASE_URL for any OpenAI-compatible server), " +
+        "or AZURE_OPENAI_ENDPOINT with AZURE_OPENAI_API_KEY (Azure OpenAI; the deployment is the model name). " +
+        "Exit codes: 0 success, 1 bad input, 2 usage error, 3 model service failed, 130 cancelled.";
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        // A plain command named for the tool, so usage reads "eventai" whatever the assembly is called.
+        var root = new Command("eventai", $"Explain an error event and suggest a fix with a language model. {EnvironmentHelp}")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            DescribeCommand.Create(console),
+        };
+
+        ParseResult parseResult = root.Parse(args);
+        using var output = new StreamWriter(console.Output, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (System.CommandLine.Parsing.ParseError error in parseResult.Errors)
+            {
+                await console.Error.WriteLineAsync($"eventai: {error.Message}").ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync("Run 'eventai --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = console.Error }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Cancelled;
+        }
+    }
+}

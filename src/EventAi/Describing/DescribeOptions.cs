@@ -1,0 +1,92 @@
+namespace EventAi;
+
+/// <summary>
+/// Settings that shape an <see cref="EventDescription"/>: how many exceptions and frames reach the
+/// model and how much source code goes with them.
+/// </summary>
+public sealed class DescribeOptions
+{
+    /// <summary>The default for <see cref="MaxExceptions"/>.</summary>
+    public const int DefaultMaxExceptions = 3;
+
+    /// <summary>The default for <see cref="MaxFrames"/>.</summary>
+    public const int DefaultMaxFrames = 15;
+
+    /// <summary>
+    /// The most exceptions of the chain to describe; the newest are kept. Default 3; 0 describes none.
+    /// </summary>
+    public int MaxExceptions { get; set; } = DefaultMaxExceptions;
+
+    /// <summary>
+    /// The allowance of frames per stack trace handed to the <see cref="FrameTrimmer"/>. Default 15;
+    /// 0 describes no frames.
+    /// </summary>
+    public int MaxFrames { get; set; } = DefaultMaxFrames;
+
+    /// <summary>
+    /// Whether every frame carries its full source context (<c>true</c>), only the crash frame of the
+    /// newest exception does (<c>false</c>), or the choice follows <see cref="Model"/> (<c>null</c>,
+    /// the default; see <see cref="IsDetailedModel"/>). Force it when the model name says nothing
+    /// about the model, as with an Azure deployment name.
+    /// </summary>
+    public bool? Detailed { get; set; }
+
+    /// <summary>
+    /// The name of the model the description is for, used to choose <see cref="Detailed"/> when it
+    /// is <c>null</c>. No model means not detailed.
+    /// </summary>
+    public string? Model { get; set; }
+
+    /// <summary>
+    /// The automatic rule for detailed descriptions: <c>true</c> for the large-context model families
+    /// (names starting with <c>gpt-4</c>, <c>gpt-5</c>, <c>o1</c>, <c>o3</c> or <c>o4</c>, case-insensitive).
+    /// </summary>
+    /// <param name="model">A model name such as <c>gpt-4o-mini</c>.</param>
+    public static bool IsDetailedModel(string? model)
+    {
+        if (string.IsNullOrEmpty(model))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<string> families = ["gpt-4", "gpt-5", "o1", "o3", "o4"];
+        foreach (string family in families)
+        {
+            if (model.StartsWith(family, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether these options describe every frame with its full source context.</summary>
+    public bool ResolveDetailed() => Detailed ?? IsDetailedModel(Model);
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.
+    /// </summary>
+    public void Validate()
+    {
+        if (MaxExceptions < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaxExceptions), MaxExceptions, $"{nameof(DescribeOptions)}.{nameof(MaxExceptions)} must be 0 or more.");
+        }
+
+        if (MaxFrames < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaxFrames), MaxFrames, $"{nameof(DescribeOptions)}.{nameof(MaxFrames)} must be 0 or more.");
+        }
+    }
+
+    internal DescribeOptions Clone() => new()
+    {
+        MaxExceptions = MaxExceptions,
+        MaxFrames = MaxFrames,
+        Detailed = Detailed,
+        Model = Model,
+    };
+}

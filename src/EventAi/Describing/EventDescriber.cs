@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Text.Json;
+using EventAi.Json;
+
+namespace EventAi;
+
+/// <summary>
+/// Turns an error-tracker event (a Sentry event payload) into the compact <see cref="EventDescription"/>
+/// that is sent to a language model. Thread-safe; create one and reuse it.
+/// </summary>
+public sealed class EventDescriber
+{
+    private const int MaxStackBufferBytes = 64 * 1024 * 1024;
+    private readonly int _maxExceptions;
+    private readonly int _maxFrames;
+    private readonly bool _detailed;
+
+    /// <summary>Creates a describer with the given options, or the defaults.</summary>
+    /// <param name="options">The options; they are validated and copied.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    public EventDescriber(DescribeOptions? options = null)
+    {
+        options ??= new DescribeOptions();
+        options.Validate();
+        Options = options.Clone();
+        _maxExceptions = options.MaxExceptions;
+        _maxFrames = options.MaxFrames;
+        _detailed = options.ResolveDetailed();
+    }
+
+    /// <summary>A copy of the options this describer uses.</summary>
+    public DescribeOptions Options { get; }
+
+    /// <summary>Describes an event given as UTF-8 JSON bytes (a leading byte-order mark is allowed).</summary>
+    /// <param name="utf8Json">The event payload.</param>
+    /// <exception cref="InvalidEventException">The input is not JSON or its root is not an object.</exception>
+    public EventDescription Describe(ReadOnlyMemory<byte> utf8Json)
+    {
+        ReadOnlyMemory<byte> json = utf8Json.Span.StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DescriptionJson.DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            throw NotJson(e);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                (long line, long position) = PositionOfFirstToken(json.Span);
+                throw new InvalidEventException(
+                    $"The event's root is {Article(document.RootElement.ValueKind)}, not a JSON object", line, position);
+            }
+
+            return Write(document.RootElement, json.Length);
+        }
+    }
+
+    /// <summary>Describes an event read to its end from a stream of UTF-8 JSON.</summary>
+    /// <param name="utf8Json">The stream; it is read, not closed.</param>
+    /// <exception cref="InvalidEventException">The input is not JSON or its root is not an object.</exception>
+    public EventDescription Describe(Stream utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        using var buffer = new PooledByteBufferWriter(InitialCapacity(utf8Json));
+        int read;
+        while ((read = utf8Json.Read(buffer.GetSpan(16 * 1024))) > 0)
+        {
+            buffer.Advance(read);
+        }
+
+        return DescribeBuffered(buffer);
+    }
+
+    /// <summary>Describes an event read asynchronously to its end from a stream of UTF-8 JSON.</summary>
+    /// <param name="utf8Json">The stream; it is read, not closed.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <exception cref="InvalidEventException">The input is not JSON or its root is not an object.</exception>
+    public async Task<EventDescription> DescribeAsync(Stream utf8Json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        using var buffer = new PooledByteBufferWriter(InitialCapacity(utf8Json));
+        int read;
+        while ((read = await utf8Json.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Advance(read);
+        }
+
+        return DescribeBuffered(buffer);
+    }
+
+    /// <summary>Describes an event that is already parsed.</summary>
+    /// <param name="eventObject">The event; it must be a JSON object.</param>
+    /// <exception cref="InvalidEventException">The element is not an object.</exception>
+    public EventDescription Describe(JsonElement eventObject)
+    {
+        if (eventObject.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidEventException($"The event's root is {Article(eventObject.ValueKind)}, not a JSON object");
+        }
+
+        return Write(eventObject, 4096);
+    }
+
+    private EventDescription DescribeBuffered(PooledByteBufferWriter buffer)
+    {
+        // The description keeps no reference to the input, so the pooled buffer can go back afterwards.
+        byte[] copy = ArrayPool<byte>.Shared.Rent(buffer.WrittenSpan.Length);
+        try
+        {
+            buffer.WrittenSpan.CopyTo(copy);
+            return Describe(copy.AsMemory(0, buffer.WrittenSpan.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    private EventDescription Write(JsonElement root, int inputLength)
+    {
+        using var output = new PooledByteBufferWriter(Math.Min(inputLength, 16 * 1024));
+        DescriptionStats stats;
+        using (var writer = new Utf8JsonWriter(output, DescriptionJson.CompactWriterOptions))
+        {
+            stats = new DescriptionWriter(writer, _maxExceptions, _maxFrames, _detailed).Write(root);
+        }
+
+        return new EventDescription(output.WrittenSpan.ToArray(), stats);
+    }
+
+    private static int InitialCapacity(Stream stream) =>
+        stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 1, MaxStackBufferBytes) : 64 * 1024;
+
+    private static InvalidEventException NotJson(JsonException e)
+    {
+        string reason = e.Message;
+        int cut = reason.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        }
+
+        reason = (cut >= 0 ? reason[..cut] : reason).Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal).TrimEnd(' ', '.', '|');
+        return new InvalidEventException(
+            $"The event is not valid JSON: {reason}", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, e);
+    }
+
+    private static (long Line, long Position) PositionOfFirstToken(ReadOnlySpan<byte> json)
+    {
+        long line = 1;
+        long lineStart = 0;
+        for (int i = 0; i < json.Length; i++)
+        {
+            switch (json[i])
+            {
+                case (byte)'\n':
+                    line++;
+                    lineStart = i + 1;
+                    break;
+                case (byte)' ' or (byte)'\t' or (byte)'\r':
+                    break;
+                default:
+                    return (line, i - lineStart + 1);
+            }
+        }
+
+        return (line, json.Length - lineStart + 1);
+    }
+
+    private static string Article(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}

@@ -1,0 +1,123 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace EventAi.Json;
+
+/// <summary>
+/// Copies a JSON value into a writer unchanged in meaning: numbers keep their original text, and
+/// strings are re-escaped by the writer's encoder so that non-ASCII text is written as UTF-8.
+/// </summary>
+internal static class JsonCopier
+{
+    public static void WriteProperty(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8Name, JsonElement value)
+    {
+        writer.WritePropertyName(utf8Name);
+        WriteValue(writer, value);
+    }
+
+    public static void WriteValue(Utf8JsonWriter writer, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (JsonProperty property in value.EnumerateObject())
+                {
+                    WritePropertyName(writer, property);
+                    WriteValue(writer, property.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (JsonElement item in value.EnumerateArray())
+                {
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                WriteString(writer, value);
+                break;
+            case JsonValueKind.Number:
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+                break;
+            case JsonValueKind.True:
+                writer.WriteBooleanValue(true);
+                break;
+            case JsonValueKind.False:
+                writer.WriteBooleanValue(false);
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The string's UTF-8 content when it has no escape sequence (the common case, no allocation);
+    /// otherwise empty and <paramref name="hasEscapes"/> set.
+    /// </summary>
+    public static ReadOnlySpan<byte> UnescapedUtf8(JsonElement stringValue, out bool hasEscapes)
+    {
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(stringValue);
+        ReadOnlySpan<byte> content = raw[1..^1];
+        hasEscapes = content.Contains((byte)'\\');
+        return hasEscapes ? default : content;
+    }
+
+    private static void WriteString(Utf8JsonWriter writer, JsonElement value)
+    {
+        ReadOnlySpan<byte> utf8 = UnescapedUtf8(value, out bool hasEscapes);
+        if (!hasEscapes)
+        {
+            writer.WriteStringValue(utf8);
+        }
+        else if (TryGetString(value, out string? text))
+        {
+            writer.WriteStringValue(text);
+        }
+        else
+        {
+            // Escapes that decode to no valid text (a lone surrogate) are passed on as written.
+            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+        }
+    }
+
+    private static void WritePropertyName(Utf8JsonWriter writer, JsonProperty property)
+    {
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        if (!raw.Contains((byte)'\\'))
+        {
+            writer.WritePropertyName(raw);
+            return;
+        }
+
+        try
+        {
+            writer.WritePropertyName(property.Name);
+        }
+        catch (InvalidOperationException)
+        {
+            // A name whose escapes decode to no valid text keeps the text the sender wrote.
+            writer.WritePropertyName(System.Text.Encoding.UTF8.GetString(raw).Replace("\\", "\\\\", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Decodes a string value; <c>false</c> when its escapes decode to no valid text.</summary>
+    public static bool TryGetString(JsonElement value, out string? text)
+    {
+        try
+        {
+            text = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+}
