@@ -5,11 +5,24 @@ namespace EventAi.Cli;
 /// <summary>Arguments and options shared by the commands.</summary>
 internal static class CommonOptions
 {
-    public static Argument<string> FileArgument() => new("FILE")
+    public static Argument<string> FileArgument()
     {
-        Description = "The event JSON file, or - for standard input.",
-        DefaultValueFactory = _ => EventInput.StandardInput,
-    };
+        var file = new Argument<string>("FILE")
+        {
+            Description = "The event JSON file, or - for standard input.",
+            DefaultValueFactory = _ => EventInput.StandardInput,
+        };
+        file.Validators.Add(result =>
+        {
+            // An unknown option would otherwise be taken for a file name.
+            string? value = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+            if (value is not null && value.StartsWith('-') && value != EventInput.StandardInput)
+            {
+                result.AddError($"Unknown option '{value}'.");
+            }
+        });
+        return file;
+    }
 
     public static Option<string?> Model(string description) => new("--model") { Description = description };
 
@@ -22,7 +35,10 @@ internal static class CommonOptions
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 0)
+            bool negative = result.Tokens.Count == 1
+                && int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out int value)
+                && value < 0;
+            if (negative)
             {
                 result.AddError($"{name} must be 0 or more.");
             }

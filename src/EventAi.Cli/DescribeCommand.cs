@@ -12,6 +12,7 @@ internal static class DescribeCommand
         var detailed = new Option<bool?>("--detailed")
         {
             HelpName = "true|false",
+            Arity = ArgumentArity.ExactlyOne,
             Description = "Force full source context on every frame (true) or only on the crash frame (false); by default it follows --model.",
         };
         Option<int> maxFrames = CommonOptions.NonNegative("--max-frames", DescribeOptions.DefaultMaxFrames, "The most frames per stack trace.");

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using EventAi.Json;
 
@@ -295,24 +296,49 @@ internal readonly ref struct DescriptionWriter
         ReadOnlySpan<byte> utf8 = JsonCopier.UnescapedUtf8(contextLine, out bool hasEscapes);
         if (!hasEscapes)
         {
-            ReadOnlySpan<byte> trimmed = TrimAsciiWhiteSpace(utf8);
-            bool endsInAscii = trimmed.IsEmpty || (trimmed[0] < 0x80 && trimmed[^1] < 0x80);
-            if (endsInAscii)
-            {
-                if (trimmed.IndexOf("{snip}"u8) < 0)
-                {
-                    _writer.WriteString("code"u8, trimmed);
-                }
-
-                return;
-            }
+            WriteCode(_writer, utf8);
+            return;
         }
 
-        // Rare: escapes, or non-ASCII at either end that may be white space (U+00A0, U+3000).
-        if (JsonCopier.TryGetString(contextLine, out string? text) && !text!.Contains("{snip}", StringComparison.Ordinal))
+        byte[]? unescaped = JsonCopier.RentUnescaped(contextLine, out int length);
+        if (unescaped is null)
         {
-            _writer.WriteString("code"u8, text.AsSpan().Trim());
+            // Escapes that decode to no valid text: the line is passed on as the sender wrote it.
+            _writer.WritePropertyName("code"u8);
+            JsonCopier.WriteValue(_writer, contextLine);
+            return;
         }
+
+        WriteCode(_writer, unescaped.AsSpan(0, length));
+        ArrayPool<byte>.Shared.Return(unescaped);
+    }
+
+    private static void WriteCode(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8)
+    {
+        ReadOnlySpan<byte> trimmed = TrimWhiteSpace(utf8);
+        if (trimmed.IndexOf("{snip}"u8) < 0)
+        {
+            writer.WriteString("code"u8, trimmed);
+        }
+    }
+
+    /// <summary>Trims white space as <see cref="string.Trim()"/> does, without decoding ASCII-bounded text.</summary>
+    private static ReadOnlySpan<byte> TrimWhiteSpace(ReadOnlySpan<byte> utf8)
+    {
+        ReadOnlySpan<byte> trimmed = TrimAsciiWhiteSpace(utf8);
+        while (!trimmed.IsEmpty && trimmed[0] >= 0x80
+            && Rune.DecodeFromUtf8(trimmed, out Rune first, out int length) == OperationStatus.Done && Rune.IsWhiteSpace(first))
+        {
+            trimmed = TrimAsciiWhiteSpace(trimmed[length..]);
+        }
+
+        while (!trimmed.IsEmpty && trimmed[^1] >= 0x80
+            && Rune.DecodeLastFromUtf8(trimmed, out Rune last, out int length) == OperationStatus.Done && Rune.IsWhiteSpace(last))
+        {
+            trimmed = TrimAsciiWhiteSpace(trimmed[..^length]);
+        }
+
+        return trimmed;
     }
 
     private static ReadOnlySpan<byte> TrimAsciiWhiteSpace(ReadOnlySpan<byte> utf8)

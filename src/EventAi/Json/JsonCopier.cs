@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -75,13 +76,14 @@ internal static class JsonCopier
         {
             writer.WriteStringValue(utf8);
         }
-        else if (TryGetString(value, out string? text))
+        else if (RentUnescaped(value, out int length) is { } unescaped)
         {
-            writer.WriteStringValue(text);
+            writer.WriteStringValue(unescaped.AsSpan(0, length));
+            ArrayPool<byte>.Shared.Return(unescaped);
         }
         else
         {
-            // Escapes that decode to no valid text (a lone surrogate) are passed on as written.
+            // Escapes that decode to no valid text (a lone surrogate) are passed on as the sender wrote them.
             writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
         }
     }
@@ -103,6 +105,29 @@ internal static class JsonCopier
         {
             // A name whose escapes decode to no valid text keeps the text the sender wrote.
             writer.WritePropertyName(System.Text.Encoding.UTF8.GetString(raw).Replace("\\", "\\\\", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// The unescaped UTF-8 text of a string value in a pooled array (give it back with
+    /// <see cref="ArrayPool{T}.Return"/>); <c>null</c> when its escapes decode to no valid text (a lone surrogate).
+    /// </summary>
+    public static byte[]? RentUnescaped(JsonElement value, out int length)
+    {
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(value);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
+        try
+        {
+            var reader = new Utf8JsonReader(raw);
+            reader.Read();
+            length = reader.CopyString(buffer);
+            return buffer;
+        }
+        catch (InvalidOperationException)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            length = 0;
+            return null;
         }
     }
 

@@ -14,6 +14,9 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
 {
     public static MinimalJsonEncoder Instance { get; } = new();
 
+    private static readonly SearchValues<byte> MustEscape = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
+
     private MinimalJsonEncoder()
     {
     }
@@ -51,30 +54,49 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
 
     public override int FindFirstCharacterToEncodeUtf8(ReadOnlySpan<byte> utf8Text)
     {
-        int i = 0;
-        while (i < utf8Text.Length)
+        int special = utf8Text.IndexOfAny(MustEscape);
+        ReadOnlySpan<byte> before = special < 0 ? utf8Text : utf8Text[..special];
+        return System.Text.Unicode.Utf8.IsValid(before) ? special : FirstInvalid(before);
+    }
+
+    /// <summary>Copies valid UTF-8 as it is, escaping only what JSON requires; a fast path for the writer.</summary>
+    public override OperationStatus EncodeUtf8(
+        ReadOnlySpan<byte> utf8Source, Span<byte> utf8Destination, out int bytesConsumed, out int bytesWritten, bool isFinalBlock = true)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Source))
         {
-            byte b = utf8Text[i];
-            if (b < 0x80)
-            {
-                if (b < 0x20 || b == '"' || b == '\\')
-                {
-                    return i;
-                }
-
-                i++;
-                continue;
-            }
-
-            if (Rune.DecodeFromUtf8(utf8Text[i..], out _, out int consumed) != OperationStatus.Done)
-            {
-                return i;
-            }
-
-            i += consumed;
+            return base.EncodeUtf8(utf8Source, utf8Destination, out bytesConsumed, out bytesWritten, isFinalBlock);
         }
 
-        return -1;
+        bytesConsumed = 0;
+        bytesWritten = 0;
+        Span<byte> escape = stackalloc byte[6];
+        while (true)
+        {
+            ReadOnlySpan<byte> rest = utf8Source[bytesConsumed..];
+            int special = rest.IndexOfAny(MustEscape);
+            ReadOnlySpan<byte> plain = special < 0 ? rest : rest[..special];
+            if (!plain.TryCopyTo(utf8Destination[bytesWritten..]))
+            {
+                return OperationStatus.DestinationTooSmall;
+            }
+
+            bytesConsumed += plain.Length;
+            bytesWritten += plain.Length;
+            if (special < 0)
+            {
+                return OperationStatus.Done;
+            }
+
+            int length = Escape(rest[special], escape);
+            if (!escape[..length].TryCopyTo(utf8Destination[bytesWritten..]))
+            {
+                return OperationStatus.DestinationTooSmall;
+            }
+
+            bytesConsumed++;
+            bytesWritten += length;
+        }
     }
 
     public override unsafe bool TryEncodeUnicodeScalar(int unicodeScalar, char* buffer, int bufferLength, out int numberOfCharactersWritten)
@@ -120,6 +142,50 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
         numberOfCharactersWritten = escape.Length;
         return true;
     }
+
+    private static int FirstInvalid(ReadOnlySpan<byte> utf8)
+    {
+        int i = 0;
+        while (i < utf8.Length)
+        {
+            if (Rune.DecodeFromUtf8(utf8[i..], out _, out int consumed) != OperationStatus.Done)
+            {
+                return i;
+            }
+
+            i += consumed;
+        }
+
+        return -1;
+    }
+
+    private static int Escape(byte b, Span<byte> destination)
+    {
+        byte shortForm = b switch
+        {
+            (byte)'"' => (byte)'"',
+            (byte)'\\' => (byte)'\\',
+            (byte)'\n' => (byte)'n',
+            (byte)'\r' => (byte)'r',
+            (byte)'\t' => (byte)'t',
+            (byte)'\b' => (byte)'b',
+            (byte)'\f' => (byte)'f',
+            _ => 0,
+        };
+        destination[0] = (byte)'\\';
+        if (shortForm != 0)
+        {
+            destination[1] = shortForm;
+            return 2;
+        }
+
+        "u00"u8.CopyTo(destination[1..]);
+        destination[4] = HexDigit(b >> 4);
+        destination[5] = HexDigit(b & 0xF);
+        return 6;
+    }
+
+    private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'A' + value - 10);
 
     private static bool TryWriteScalar(int unicodeScalar, Span<char> destination, out int written)
     {

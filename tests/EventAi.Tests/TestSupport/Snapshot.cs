@@ -14,6 +14,7 @@ namespace EventAi.Tests.TestSupport;
 internal static class Snapshot
 {
     private const int ContextLines = 3;
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     public static void Match(string actual, string name, [CallerFilePath] string testFile = "")
     {
@@ -29,16 +30,16 @@ internal static class Snapshot
             Directory.CreateDirectory(directory);
             if (inCi)
             {
-                File.WriteAllText(receivedPath, received, Encoding.UTF8);
+                File.WriteAllText(receivedPath, received, Utf8NoBom);
                 Assert.Fail($"Snapshot {name}.verified.txt is missing (CI=true never creates one). Received: {receivedPath}");
             }
 
-            File.WriteAllText(verifiedPath, received, Encoding.UTF8);
+            File.WriteAllText(verifiedPath, received, Utf8NoBom);
             Assert.Warn($"Snapshot {name}.verified.txt was missing and has been written; review and commit it.");
             return;
         }
 
-        string verified = Normalize(File.ReadAllText(verifiedPath, Encoding.UTF8));
+        string verified = Normalize(File.ReadAllText(verifiedPath, Utf8NoBom));
         if (verified == received)
         {
             File.Delete(receivedPath);
@@ -47,13 +48,13 @@ internal static class Snapshot
 
         if (accept)
         {
-            File.WriteAllText(verifiedPath, received, Encoding.UTF8);
+            File.WriteAllText(verifiedPath, received, Utf8NoBom);
             File.Delete(receivedPath);
             Assert.Warn($"Snapshot {name}.verified.txt was updated (EVENTAI_ACCEPT_SNAPSHOTS=1).");
             return;
         }
 
-        File.WriteAllText(receivedPath, received, Encoding.UTF8);
+        File.WriteAllText(receivedPath, received, Utf8NoBom);
         Assert.Fail($"Snapshot {name} differs from {verifiedPath}.\nReceived: {receivedPath}\n{Diff(verified, received)}");
     }
 
