@@ -20,6 +20,7 @@ internal static class EventAiCli
             new HelpOption(),
             new VersionOption(),
             DescribeCommand.Create(console),
+            SuggestCommand.Create(console),
         };
 
         ParseResult parseResult = root.Parse(args);
@@ -37,8 +38,15 @@ internal static class EventAiCli
 
         try
         {
-            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = console.Error }, cancellationToken)
-                .ConfigureAwait(false);
+            // Ctrl+C is handled by the caller's token (see Program.cs), and failures by the commands themselves.
+            var invocation = new InvocationConfiguration
+            {
+                Output = output,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
+            return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,153 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Extensions.AI;
+
+namespace EventAi;
+
+/// <summary>
+/// Asks a language model to explain an error event and suggest a fix, over any
+/// <see cref="IChatClient"/>: OpenAI, Azure OpenAI (see <see cref="ModelService"/>), or any other.
+/// Thread-safe; create one and reuse it.
+/// </summary>
+public sealed class SuggestionClient
+{
+    private readonly IChatClient _chatClient;
+    private readonly SuggestionOptions _options;
+    private readonly EventDescriber _describer;
+    private readonly string? _systemPrompt;
+
+    /// <summary>Creates a client over a chat client.</summary>
+    /// <param name="chatClient">The model service; it is used, not disposed.</param>
+    /// <param name="options">The model, sampling and prompt settings; validated here.</param>
+    /// <exception cref="ArgumentException">A setting is not valid; the message names it.</exception>
+    public SuggestionClient(IChatClient chatClient, SuggestionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(chatClient);
+        options ??= new SuggestionOptions();
+        options.Validate();
+        _chatClient = chatClient;
+        _options = options;
+        _systemPrompt = options.SystemPrompt;
+        DescribeOptions describe = options.Describe.Clone();
+        describe.Model ??= options.Model;
+        _describer = new EventDescriber(describe);
+    }
+
+    /// <summary>The describer events given as JSON go through, set up from <see cref="SuggestionOptions.Describe"/>.</summary>
+    public EventDescriber Describer => _describer;
+
+    /// <summary>Streams the answer for an event given as UTF-8 JSON, text delta by text delta as the model sends it.</summary>
+    /// <param name="eventJson">The event payload.</param>
+    /// <param name="cancellationToken">Stops the stream and closes the connection to the service.</param>
+    /// <exception cref="InvalidEventException">The input is not an event.</exception>
+    /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
+    /// <exception cref="ModelServiceException">The service failed.</exception>
+    public IAsyncEnumerable<string> StreamAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken = default) =>
+        StreamAsync(_describer.Describe(eventJson), cancellationToken);
+
+    /// <summary>Streams the answer for a description, text delta by text delta as the model sends it.</summary>
+    /// <param name="description">The event description.</param>
+    /// <param name="cancellationToken">Stops the stream and closes the connection to the service.</param>
+    /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
+    /// <exception cref="ModelServiceException">The service failed.</exception>
+    public async IAsyncEnumerable<string> StreamAsync(
+        EventDescription description, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (ChatResponseUpdate update in UpdatesAsync(description, cancellationToken).ConfigureAwait(false))
+        {
+            string text = update.Text;
+            if (text.Length > 0)
+            {
+                yield return text;
+            }
+        }
+    }
+
+    /// <summary>Gets the whole answer for an event given as UTF-8 JSON, with its token usage.</summary>
+    /// <param name="eventJson">The event payload.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <exception cref="InvalidEventException">The input is not an event.</exception>
+    /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
+    /// <exception cref="ModelServiceException">The service failed.</exception>
+    public Task<Suggestion> SuggestAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken = default) =>
+        SuggestAsync(_describer.Describe(eventJson), cancellationToken);
+
+    /// <summary>Gets the whole answer for a description, with its token usage.</summary>
+    /// <param name="description">The event description.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
+    /// <exception cref="ModelServiceException">The service failed.</exception>
+    public async Task<Suggestion> SuggestAsync(EventDescription description, CancellationToken cancellationToken = default)
+    {
+        var text = new StringBuilder();
+        long? inputTokens = null;
+        long? outputTokens = null;
+        string? finishReason = null;
+        await foreach (ChatResponseUpdate update in UpdatesAsync(description, cancellationToken).ConfigureAwait(false))
+        {
+            text.Append(update.Text);
+            finishReason = update.FinishReason?.Value ?? finishReason;
+            foreach (AIContent content in update.Contents)
+            {
+                if (content is UsageContent usage)
+                {
+                    inputTokens = usage.Details.InputTokenCount ?? inputTokens;
+                    outputTokens = usage.Details.OutputTokenCount ?? outputTokens;
+                }
+            }
+        }
+
+        return new Suggestion(text.ToString(), inputTokens, outputTokens, finishReason);
+    }
+
+    /// <summary>The chat messages sent for a description: the system prompt, then the fenced description.</summary>
+    /// <param name="description">The event description.</param>
+    public IReadOnlyList<ChatMessage> BuildMessages(EventDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        string systemPrompt = _systemPrompt ?? SystemPrompt.Build(_options.Tone, _options.Random);
+        return [new ChatMessage(ChatRole.System, systemPrompt), new ChatMessage(ChatRole.User, UserMessage.Build(description))];
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> UpdatesAsync(
+        EventDescription description, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ChatMessage> messages = BuildMessages(description);
+        var chatOptions = new ChatOptions
+        {
+            ModelId = _options.Model,
+            Temperature = _options.Temperature,
+            MaxOutputTokens = _options.MaxOutputTokens,
+        };
+
+        IAsyncEnumerator<ChatResponseUpdate> updates;
+        try
+        {
+            updates = _chatClient.GetStreamingResponseAsync(messages, chatOptions, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        }
+        catch (Exception e) when (ServiceErrors.IsServiceFailure(e, cancellationToken))
+        {
+            throw ServiceErrors.Translate(e);
+        }
+
+        await using (updates.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception e) when (ServiceErrors.IsServiceFailure(e, cancellationToken))
+                {
+                    throw ServiceErrors.Translate(e);
+                }
+
+                yield return updates.Current;
+            }
+        }
+    }
+}
