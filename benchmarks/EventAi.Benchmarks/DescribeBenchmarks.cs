@@ -11,6 +11,7 @@ namespace EventAi.Benchmarks;
 public class DescribeBenchmarks
 {
     private readonly EventDescriber _describer = new();
+    private readonly EventDescriber _unscrubbed = new(new DescribeOptions { Scrub = new ScrubOptions { Enabled = false } });
     private byte[] _json = [];
 
     [ParamsSource(nameof(Events))]
@@ -43,4 +44,7 @@ public class DescribeBenchmarks
 
     [Benchmark]
     public int Describe() => _describer.Describe(_json).Utf8Json.Length;
+
+    [Benchmark]
+    public int DescribeWithoutScrubbing() => _unscrubbed.Describe(_json).Utf8Json.Length;
 }

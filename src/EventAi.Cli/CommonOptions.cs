@@ -24,6 +24,11 @@ internal static class CommonOptions
         return file;
     }
 
+    public static Option<bool> NoScrub() => new("--no-scrub")
+    {
+        Description = "Send values that look like personal data or secrets (emails, IPs, keys, passwords...) as they are, instead of replacing them.",
+    };
+
     public static Option<string?> Model(string description) => new("--model") { Description = description };
 
     public static Option<int> NonNegative(string name, int defaultValue, string description)

@@ -18,9 +18,11 @@ internal static class DescribeCommand
         Option<int> maxFrames = CommonOptions.NonNegative("--max-frames", DescribeOptions.DefaultMaxFrames, "The most frames per stack trace.");
         Option<int> maxExceptions = CommonOptions.NonNegative("--max-exceptions", DescribeOptions.DefaultMaxExceptions, "The most exceptions of the chain, newest first.");
 
+        Option<bool> noScrub = CommonOptions.NoScrub();
+
         var command = new Command("describe", "Print the description of an event that would be sent to the model (no credentials needed).")
         {
-            file, model, detailed, maxFrames, maxExceptions,
+            file, model, detailed, maxFrames, maxExceptions, noScrub,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -31,6 +33,7 @@ internal static class DescribeCommand
                 Detailed = parseResult.GetValue(detailed),
                 MaxFrames = parseResult.GetValue(maxFrames),
                 MaxExceptions = parseResult.GetValue(maxExceptions),
+                Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) },
             };
             string path = parseResult.GetValue(file) ?? EventInput.StandardInput;
 

@@ -21,10 +21,11 @@ internal static class SuggestCommand
             Description = $"The service URL: an OpenAI-compatible base URL (instead of {ModelCredentials.OpenAiBaseUrl}) or the Azure OpenAI endpoint (instead of {ModelCredentials.AzureEndpoint}).",
         };
         var deployment = new Option<string?>("--deployment") { Description = "The Azure OpenAI deployment; default the model name." };
+        Option<bool> noScrub = CommonOptions.NoScrub();
 
         var command = new Command("suggest", $"Stream an explanation and a suggested fix for an event from the model service. {EventAiCli.EnvironmentHelp}")
         {
-            file, model, tone, endpoint, deployment,
+            file, model, tone, endpoint, deployment, noScrub,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -49,6 +50,7 @@ internal static class SuggestCommand
             {
                 Model = modelName,
                 Tone = parseResult.GetValue(tone) == "professional" ? PromptTone.Professional : PromptTone.Playful,
+                Describe = new DescribeOptions { Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) } },
             };
             var client = new SuggestionClient(ModelService.CreateChatClient(service, modelName), options);
             return await StreamAsync(client, json, path, console, cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,12 @@ public sealed class DescribeOptions
     public string? Model { get; set; }
 
     /// <summary>
+    /// What is scrubbed before the description leaves the process (personal data and secrets in
+    /// messages, exception values, <c>exception_info</c> and code lines). On by default.
+    /// </summary>
+    public ScrubOptions Scrub { get; set; } = new();
+
+    /// <summary>
     /// The automatic rule for detailed descriptions: <c>true</c> for the large-context model families
     /// (names starting with <c>gpt-4</c>, <c>gpt-5</c>, <c>o1</c>, <c>o3</c> or <c>o4</c>, case-insensitive).
     /// </summary>
@@ -80,6 +86,9 @@ public sealed class DescribeOptions
             throw new ArgumentOutOfRangeException(
                 nameof(MaxFrames), MaxFrames, $"{nameof(DescribeOptions)}.{nameof(MaxFrames)} must be 0 or more.");
         }
+
+        ArgumentNullException.ThrowIfNull(Scrub, nameof(Scrub));
+        Scrub.Validate();
     }
 
     internal DescribeOptions Clone() => new()
@@ -88,5 +97,6 @@ public sealed class DescribeOptions
         MaxFrames = MaxFrames,
         Detailed = Detailed,
         Model = Model,
+        Scrub = Scrub.Clone(),
     };
 }

@@ -12,13 +12,15 @@ internal readonly ref struct DescriptionWriter
     private readonly int _maxExceptions;
     private readonly int _maxFrames;
     private readonly bool _detailed;
+    private readonly Scrubber? _scrubber;
 
-    public DescriptionWriter(Utf8JsonWriter writer, int maxExceptions, int maxFrames, bool detailed)
+    public DescriptionWriter(Utf8JsonWriter writer, int maxExceptions, int maxFrames, bool detailed, Scrubber? scrubber)
     {
         _writer = writer;
         _maxExceptions = maxExceptions;
         _maxFrames = maxFrames;
         _detailed = detailed;
+        _scrubber = scrubber;
     }
 
     /// <summary>Writes the description and returns how many frames the trimmer left out.</summary>
@@ -57,14 +59,14 @@ internal readonly ref struct DescriptionWriter
         JsonElement logEntry = JsonValues.PropertyOrLegacy(root, "logentry"u8, "sentry.interfaces.Message"u8);
         if (JsonValues.IsTruthy(logEntry))
         {
-            JsonCopier.WriteProperty(_writer, "message"u8, logEntry);
+            JsonCopier.WriteProperty(_writer, "message"u8, logEntry, _scrubber);
             return;
         }
 
         JsonElement message = JsonValues.Property(root, "message"u8);
         if (JsonValues.IsTruthy(message))
         {
-            JsonCopier.WriteProperty(_writer, "message"u8, message);
+            JsonCopier.WriteProperty(_writer, "message"u8, message, _scrubber);
         }
     }
 
@@ -126,14 +128,14 @@ internal readonly ref struct DescriptionWriter
         }
         else
         {
-            JsonCopier.WriteProperty(_writer, "message"u8, value);
+            JsonCopier.WriteProperty(_writer, "message"u8, value, _scrubber);
         }
 
         JsonElement mechanism = JsonValues.Property(exception, "mechanism"u8);
         JsonElement meta = JsonValues.Property(mechanism, "meta"u8);
         if (JsonValues.IsTruthy(meta))
         {
-            JsonCopier.WriteProperty(_writer, "exception_info"u8, meta);
+            JsonCopier.WriteProperty(_writer, "exception_info"u8, meta, _scrubber);
         }
 
         if (JsonValues.Property(mechanism, "handled"u8).ValueKind == JsonValueKind.False)
@@ -268,7 +270,7 @@ internal readonly ref struct DescriptionWriter
             CopyIfTruthy(frame, "pre_context"u8, "code_before"u8);
             if (contextLine.ValueKind == JsonValueKind.String)
             {
-                JsonCopier.WriteProperty(_writer, "code"u8, contextLine);
+                JsonCopier.WriteProperty(_writer, "code"u8, contextLine, _scrubber);
             }
             else
             {
@@ -296,7 +298,7 @@ internal readonly ref struct DescriptionWriter
         ReadOnlySpan<byte> utf8 = JsonCopier.UnescapedUtf8(contextLine, out bool hasEscapes);
         if (!hasEscapes)
         {
-            WriteCode(_writer, utf8);
+            WriteCode(_writer, utf8, _scrubber);
             return;
         }
 
@@ -309,16 +311,17 @@ internal readonly ref struct DescriptionWriter
             return;
         }
 
-        WriteCode(_writer, unescaped.AsSpan(0, length));
+        WriteCode(_writer, unescaped.AsSpan(0, length), _scrubber);
         ArrayPool<byte>.Shared.Return(unescaped);
     }
 
-    private static void WriteCode(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8)
+    private static void WriteCode(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8, Scrubber? scrubber)
     {
         ReadOnlySpan<byte> trimmed = TrimWhiteSpace(utf8);
         if (trimmed.IndexOf("{snip}"u8) < 0)
         {
-            writer.WriteString("code"u8, trimmed);
+            writer.WritePropertyName("code"u8);
+            JsonCopier.WriteText(writer, trimmed, scrubber);
         }
     }
 
@@ -374,7 +377,7 @@ internal readonly ref struct DescriptionWriter
         JsonElement value = JsonValues.Property(frame, sourceName);
         if (JsonValues.IsTruthy(value))
         {
-            JsonCopier.WriteProperty(_writer, targetName, value);
+            JsonCopier.WriteProperty(_writer, targetName, value, _scrubber);
         }
     }
 }

@@ -14,6 +14,7 @@ public sealed class EventDescriber
     private readonly int _maxExceptions;
     private readonly int _maxFrames;
     private readonly bool _detailed;
+    private readonly Scrubber? _scrubber;
 
     /// <summary>Creates a describer with the given options, or the defaults.</summary>
     /// <param name="options">The options; they are validated and copied.</param>
@@ -26,6 +27,7 @@ public sealed class EventDescriber
         _maxExceptions = options.MaxExceptions;
         _maxFrames = options.MaxFrames;
         _detailed = options.ResolveDetailed();
+        _scrubber = Scrubber.Create(options.Scrub);
     }
 
     /// <summary>A copy of the options this describer uses.</summary>
@@ -127,7 +129,7 @@ public sealed class EventDescriber
         DescriptionStats stats;
         using (var writer = new Utf8JsonWriter(output, DescriptionJson.CompactWriterOptions))
         {
-            stats = new DescriptionWriter(writer, _maxExceptions, _maxFrames, _detailed).Write(root);
+            stats = new DescriptionWriter(writer, _maxExceptions, _maxFrames, _detailed, _scrubber).Write(root);
         }
 
         return new EventDescription(output.WrittenSpan.ToArray(), stats);

@@ -10,13 +10,14 @@ namespace EventAi.Json;
 /// </summary>
 internal static class JsonCopier
 {
-    public static void WriteProperty(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8Name, JsonElement value)
+    public static void WriteProperty(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8Name, JsonElement value, Scrubber? scrubber = null)
     {
         writer.WritePropertyName(utf8Name);
-        WriteValue(writer, value);
+        WriteValue(writer, value, scrubber);
     }
 
-    public static void WriteValue(Utf8JsonWriter writer, JsonElement value)
+    /// <summary>Copies a value; with a scrubber, every string value in it (not property names) is scrubbed.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, JsonElement value, Scrubber? scrubber = null)
     {
         switch (value.ValueKind)
         {
@@ -25,7 +26,7 @@ internal static class JsonCopier
                 foreach (JsonProperty property in value.EnumerateObject())
                 {
                     WritePropertyName(writer, property);
-                    WriteValue(writer, property.Value);
+                    WriteValue(writer, property.Value, scrubber);
                 }
 
                 writer.WriteEndObject();
@@ -34,13 +35,13 @@ internal static class JsonCopier
                 writer.WriteStartArray();
                 foreach (JsonElement item in value.EnumerateArray())
                 {
-                    WriteValue(writer, item);
+                    WriteValue(writer, item, scrubber);
                 }
 
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                WriteString(writer, value);
+                WriteString(writer, value, scrubber);
                 break;
             case JsonValueKind.Number:
                 writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
@@ -69,22 +70,35 @@ internal static class JsonCopier
         return hasEscapes ? default : content;
     }
 
-    private static void WriteString(Utf8JsonWriter writer, JsonElement value)
+    private static void WriteString(Utf8JsonWriter writer, JsonElement value, Scrubber? scrubber)
     {
         ReadOnlySpan<byte> utf8 = UnescapedUtf8(value, out bool hasEscapes);
         if (!hasEscapes)
         {
-            writer.WriteStringValue(utf8);
+            WriteText(writer, utf8, scrubber);
         }
         else if (RentUnescaped(value, out int length) is { } unescaped)
         {
-            writer.WriteStringValue(unescaped.AsSpan(0, length));
+            WriteText(writer, unescaped.AsSpan(0, length), scrubber);
             ArrayPool<byte>.Shared.Return(unescaped);
         }
         else
         {
             // Escapes that decode to no valid text (a lone surrogate) are passed on as the sender wrote them.
             writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+        }
+    }
+
+    /// <summary>Writes UTF-8 text as a string value, scrubbed when a scrubber is given.</summary>
+    public static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8, Scrubber? scrubber)
+    {
+        if (scrubber?.Scrub(utf8) is { } scrubbed)
+        {
+            writer.WriteStringValue(scrubbed);
+        }
+        else
+        {
+            writer.WriteStringValue(utf8);
         }
     }
 

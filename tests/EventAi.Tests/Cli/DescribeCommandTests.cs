@@ -61,6 +61,18 @@ public sealed class DescribeCommandTests
     }
 
     [Test]
+    public async Task Describe_scrubs_by_default_and_not_with_no_scrub()
+    {
+        const string Secret = """{"exception":[{"type":"E","value":"mail bob@example.com from 10.0.0.7"}]}""";
+
+        CliRun scrubbed = await CliRun.RunAsync(["describe"], stdin: Secret);
+        CliRun raw = await CliRun.RunAsync(["describe", "--no-scrub"], stdin: Secret);
+
+        Assert.That(scrubbed.Stdout, Does.Contain("mail [email] from [ip]"));
+        Assert.That(raw.Stdout, Does.Contain("mail bob@example.com from 10.0.0.7"));
+    }
+
+    [Test]
     public async Task Invalid_json_exits_1_naming_the_file_and_position()
     {
         string path = Path.Combine(Path.GetTempPath(), $"eventai-{Guid.NewGuid():N}.json");

@@ -27,6 +27,19 @@ public sealed class SuggestCommandTests : ModelServerFixture
     }
 
     [Test]
+    public async Task Suggest_sends_scrubbed_text_unless_told_not_to()
+    {
+        const string Secret = """{"exception":[{"type":"E","value":"mail bob@example.com"}]}""";
+
+        await CliRun.RunAsync(["suggest"], Secret, OpenAiEnvironment);
+        await CliRun.RunAsync(["suggest", "--no-scrub"], Secret, OpenAiEnvironment);
+
+        string[] userMessages = Server.Requests.Select(r => r.Json.GetProperty("messages")[1].GetProperty("content").GetString()!).ToArray();
+        Assert.That(userMessages[0], Does.Contain("mail [email]").And.Not.Contain("bob@example.com"));
+        Assert.That(userMessages[1], Does.Contain("mail bob@example.com"));
+    }
+
+    [Test]
     public async Task Endpoint_flag_overrides_the_base_url()
     {
         var environment = new Dictionary<string, string> { ["OPENAI_API_KEY"] = ApiKey, ["OPENAI_BASE_URL"] = "http://127.0.0.1:9/v1/" };
