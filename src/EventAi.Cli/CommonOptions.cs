@@ -29,6 +29,25 @@ internal static class CommonOptions
         Description = "Send values that look like personal data or secrets (emails, IPs, keys, passwords...) as they are, instead of replacing them.",
     };
 
+    public static Option<int?> MaxTokens()
+    {
+        var option = new Option<int?>("--max-tokens")
+        {
+            Description = "Reduce the description until it fits this many tokens of the model's tokenizer (o200k for unknown models).",
+        };
+        option.Validators.Add(result =>
+        {
+            bool belowOne = result.Tokens.Count == 1
+                && int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out int value)
+                && value < 1;
+            if (belowOne)
+            {
+                result.AddError("--max-tokens must be 1 or more.");
+            }
+        });
+        return option;
+    }
+
     public static Option<string?> Model(string description) => new("--model") { Description = description };
 
     public static Option<int> NonNegative(string name, int defaultValue, string description)

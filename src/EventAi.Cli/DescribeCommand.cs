@@ -19,10 +19,12 @@ internal static class DescribeCommand
         Option<int> maxExceptions = CommonOptions.NonNegative("--max-exceptions", DescribeOptions.DefaultMaxExceptions, "The most exceptions of the chain, newest first.");
 
         Option<bool> noScrub = CommonOptions.NoScrub();
+        Option<int?> maxTokens = CommonOptions.MaxTokens();
+        var tokens = new Option<bool>("--tokens") { Description = "Print the token count of the compact description to standard error." };
 
         var command = new Command("describe", "Print the description of an event that would be sent to the model (no credentials needed).")
         {
-            file, model, detailed, maxFrames, maxExceptions, noScrub,
+            file, model, detailed, maxFrames, maxExceptions, noScrub, maxTokens, tokens,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -34,6 +36,7 @@ internal static class DescribeCommand
                 MaxFrames = parseResult.GetValue(maxFrames),
                 MaxExceptions = parseResult.GetValue(maxExceptions),
                 Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) },
+                MaxTokens = parseResult.GetValue(maxTokens),
             };
             string path = parseResult.GetValue(file) ?? EventInput.StandardInput;
 
@@ -48,10 +51,17 @@ internal static class DescribeCommand
             {
                 description = new EventDescriber(options).Describe(json);
             }
-            catch (InvalidEventException e)
+            catch (Exception e) when (e is InvalidEventException or TokenBudgetExceededException)
             {
                 await console.Error.WriteLineAsync($"eventai: {EventInput.DisplayName(path)}: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
+            }
+
+            if (parseResult.GetValue(tokens))
+            {
+                int count = TokenCounter.CountTokens(description.ToJson(), options.Model);
+                string encoding = TokenCounter.EncodingFor(options.Model);
+                await console.Error.WriteLineAsync(FormattableString.Invariant($"eventai: {count} tokens ({encoding})")).ConfigureAwait(false);
             }
 
             description.WriteTo(console.Output, indented: true);

@@ -22,10 +22,11 @@ internal static class SuggestCommand
         };
         var deployment = new Option<string?>("--deployment") { Description = "The Azure OpenAI deployment; default the model name." };
         Option<bool> noScrub = CommonOptions.NoScrub();
+        Option<int?> maxTokens = CommonOptions.MaxTokens();
 
         var command = new Command("suggest", $"Stream an explanation and a suggested fix for an event from the model service. {EventAiCli.EnvironmentHelp}")
         {
-            file, model, tone, endpoint, deployment, noScrub,
+            file, model, tone, endpoint, deployment, noScrub, maxTokens,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -50,7 +51,11 @@ internal static class SuggestCommand
             {
                 Model = modelName,
                 Tone = parseResult.GetValue(tone) == "professional" ? PromptTone.Professional : PromptTone.Playful,
-                Describe = new DescribeOptions { Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) } },
+                Describe = new DescribeOptions
+                {
+                    Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) },
+                    MaxTokens = parseResult.GetValue(maxTokens),
+                },
             };
             var client = new SuggestionClient(ModelService.CreateChatClient(service, modelName), options);
             return await StreamAsync(client, json, path, console, cancellationToken).ConfigureAwait(false);
@@ -66,7 +71,7 @@ internal static class SuggestCommand
         {
             description = client.Describer.Describe(json);
         }
-        catch (InvalidEventException e)
+        catch (Exception e) when (e is InvalidEventException or TokenBudgetExceededException)
         {
             await console.Error.WriteLineAsync($"eventai: {EventInput.DisplayName(path)}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;

@@ -38,6 +38,15 @@ public sealed class DescribeOptions
     public string? Model { get; set; }
 
     /// <summary>
+    /// The most tokens the compact description may take, counted with the tokenizer of
+    /// <see cref="Model"/>'s family (see <see cref="TokenCounter"/>); <c>null</c> (the default) sets no
+    /// limit. A description over the budget is reduced step by step until it fits; when even the
+    /// newest exception's type, message and crash frame do not fit, describing throws
+    /// <see cref="TokenBudgetExceededException"/>.
+    /// </summary>
+    public int? MaxTokens { get; set; }
+
+    /// <summary>
     /// What is scrubbed before the description leaves the process (personal data and secrets in
     /// messages, exception values, <c>exception_info</c> and code lines). On by default.
     /// </summary>
@@ -87,6 +96,12 @@ public sealed class DescribeOptions
                 nameof(MaxFrames), MaxFrames, $"{nameof(DescribeOptions)}.{nameof(MaxFrames)} must be 0 or more.");
         }
 
+        if (MaxTokens is < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaxTokens), MaxTokens, $"{nameof(DescribeOptions)}.{nameof(MaxTokens)} must be 1 or more, or null for no limit.");
+        }
+
         ArgumentNullException.ThrowIfNull(Scrub, nameof(Scrub));
         Scrub.Validate();
     }
@@ -97,6 +112,7 @@ public sealed class DescribeOptions
         MaxFrames = MaxFrames,
         Detailed = Detailed,
         Model = Model,
+        MaxTokens = MaxTokens,
         Scrub = Scrub.Clone(),
     };
 }

@@ -5,4 +5,5 @@ internal struct DescriptionStats
 {
     public int Exceptions;
     public int FramesTrimmed;
+    public bool Reduced;
 }

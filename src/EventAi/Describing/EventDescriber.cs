@@ -36,6 +36,7 @@ public sealed class EventDescriber
     /// <summary>Describes an event given as UTF-8 JSON bytes (a leading byte-order mark is allowed).</summary>
     /// <param name="utf8Json">The event payload.</param>
     /// <exception cref="InvalidEventException">The input is not JSON or its root is not an object.</exception>
+    /// <exception cref="TokenBudgetExceededException">Even the smallest description is over <see cref="DescribeOptions.MaxTokens"/>.</exception>
     public EventDescription Describe(ReadOnlyMemory<byte> utf8Json)
     {
         ReadOnlyMemory<byte> json = utf8Json.Span.StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json;
@@ -132,7 +133,18 @@ public sealed class EventDescriber
             stats = new DescriptionWriter(writer, _maxExceptions, _maxFrames, _detailed, _scrubber).Write(root);
         }
 
-        return new EventDescription(output.WrittenSpan.ToArray(), stats);
+        byte[] description = output.WrittenSpan.ToArray();
+        if (Options.MaxTokens is { } budget)
+        {
+            Microsoft.ML.Tokenizers.Tokenizer tokenizer = TokenCounter.TokenizerFor(Options.Model);
+            if (tokenizer.CountTokens(System.Text.Encoding.UTF8.GetString(description)) > budget)
+            {
+                description = DescriptionReducer.Reduce(description, budget, tokenizer);
+                stats.Reduced = true;
+            }
+        }
+
+        return new EventDescription(description, stats);
     }
 
     private static int InitialCapacity(Stream stream) =>

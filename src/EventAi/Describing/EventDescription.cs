@@ -28,6 +28,12 @@ public sealed class EventDescription
     /// <summary>How many frames the <see cref="FrameTrimmer"/> left out, over all stack traces.</summary>
     public int FramesTrimmed => _stats.FramesTrimmed;
 
+    /// <summary>
+    /// Whether the description was reduced to fit <see cref="DescribeOptions.MaxTokens"/>; the counts
+    /// above are those before the reduction.
+    /// </summary>
+    public bool ReducedToFitTokenBudget => _stats.Reduced;
+
     /// <summary>The description as JSON text: compact for the model, or indented by 2 spaces for people.</summary>
     /// <param name="indented">Whether to indent.</param>
     public string ToJson(bool indented = false)

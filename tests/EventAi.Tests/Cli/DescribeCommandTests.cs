@@ -73,6 +73,39 @@ public sealed class DescribeCommandTests
     }
 
     [Test]
+    public async Task Tokens_prints_the_count_of_the_compact_description_to_stderr()
+    {
+        CliRun run = await CliRun.RunAsync(["describe", "--tokens", "--model", "gpt-4"], stdin: Event);
+
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        string compact = new EventDescriber(new DescribeOptions { Model = "gpt-4" }).Describe(System.Text.Encoding.UTF8.GetBytes(Event)).ToJson();
+        int expected = TokenCounter.CountTokens(compact, "gpt-4");
+        Assert.That(run.Stderr, Is.EqualTo($"eventai: {expected} tokens (cl100k_base)\n"));
+        Assert.That(run.Stdout, Does.StartWith("{"));
+    }
+
+    [Test]
+    public async Task Max_tokens_reduces_the_description_to_fit()
+    {
+        CliRun run = await CliRun.RunAsync(["describe", "--max-tokens", "60", "--detailed", "true"], stdin: Event);
+
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        string compact = JsonSerializer.Serialize(
+            JsonDocument.Parse(run.Stdout).RootElement, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.That(TokenCounter.CountTokens(compact, null), Is.LessThanOrEqualTo(60));
+    }
+
+    [Test]
+    public async Task A_budget_that_cannot_be_met_exits_1_with_the_numbers()
+    {
+        CliRun run = await CliRun.RunAsync(["describe", "--max-tokens", "5"], stdin: Event);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Stdout, Is.Empty);
+        Assert.That(run.Stderr, Does.Contain("budget of 5").And.Contain("at least"));
+    }
+
+    [Test]
     public async Task Invalid_json_exits_1_naming_the_file_and_position()
     {
         string path = Path.Combine(Path.GetTempPath(), $"eventai-{Guid.NewGuid():N}.json");
