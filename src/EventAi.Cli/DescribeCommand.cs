@@ -49,7 +49,7 @@ internal static class DescribeCommand
             EventDescription description;
             try
             {
-                description = new EventDescriber(options).Describe(json);
+                description = EventInputDescriber.Describe(new EventDescriber(options), json);
             }
             catch (Exception e) when (e is InvalidEventException or TokenBudgetExceededException)
             {

@@ -69,7 +69,7 @@ internal static class SuggestCommand
         EventDescription description;
         try
         {
-            description = client.Describer.Describe(json);
+            description = EventInputDescriber.Describe(client.Describer, json);
         }
         catch (Exception e) when (e is InvalidEventException or TokenBudgetExceededException)
         {

@@ -47,6 +47,12 @@ public sealed class DescribeOptions
     public int? MaxTokens { get; set; }
 
     /// <summary>
+    /// For .NET exceptions: namespaces whose frames are not app code (<c>System</c> also covers
+    /// <c>System.Linq</c>). Default <c>System</c> and <c>Microsoft</c>; add your vendors' namespaces.
+    /// </summary>
+    public IList<string> NotInAppPrefixes { get; } = ["System", "Microsoft"];
+
+    /// <summary>
     /// What is scrubbed before the description leaves the process (personal data and secrets in
     /// messages, exception values, <c>exception_info</c> and code lines). On by default.
     /// </summary>
@@ -106,13 +112,23 @@ public sealed class DescribeOptions
         Scrub.Validate();
     }
 
-    internal DescribeOptions Clone() => new()
+    internal DescribeOptions Clone()
     {
-        MaxExceptions = MaxExceptions,
-        MaxFrames = MaxFrames,
-        Detailed = Detailed,
-        Model = Model,
-        MaxTokens = MaxTokens,
-        Scrub = Scrub.Clone(),
-    };
+        var clone = new DescribeOptions
+        {
+            MaxExceptions = MaxExceptions,
+            MaxFrames = MaxFrames,
+            Detailed = Detailed,
+            Model = Model,
+            MaxTokens = MaxTokens,
+            Scrub = Scrub.Clone(),
+        };
+        clone.NotInAppPrefixes.Clear();
+        foreach (string prefix in NotInAppPrefixes)
+        {
+            clone.NotInAppPrefixes.Add(prefix);
+        }
+
+        return clone;
+    }
 }

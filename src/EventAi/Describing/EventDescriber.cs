@@ -109,6 +109,41 @@ public sealed class EventDescriber
         return Write(eventObject, 4096);
     }
 
+    /// <summary>
+    /// Describes a live .NET exception: the exception thrown last first, then what it wrapped
+    /// (<see cref="Exception.InnerException"/> and every inner exception of an
+    /// <see cref="AggregateException"/>), with frames, files and lines where portable PDBs provide them,
+    /// async methods under their own names, source lines read from disk when the files are there, and
+    /// <see cref="Exception.Data"/> as <c>exception_info</c>.
+    /// </summary>
+    /// <param name="exception">The exception, thrown or not.</param>
+    /// <param name="unhandled">Whether nothing caught it (marks exception 1 <c>unhandled</c>).</param>
+    /// <exception cref="TokenBudgetExceededException">Even the smallest description is over <see cref="DescribeOptions.MaxTokens"/>.</exception>
+    public EventDescription Describe(Exception exception, bool unhandled = false)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return Describe(ExceptionEventWriter.Write(ExceptionChain.NewestFirst(exception), unhandled, [.. Options.NotInAppPrefixes]));
+    }
+
+    /// <summary>
+    /// Describes an exception from its text as printed by <see cref="Exception.ToString"/> (a log line,
+    /// a crash report): headers, inner exceptions and <c>at ...</c> frames, with source lines read from
+    /// disk when the files named are there.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <exception cref="InvalidEventException">The text holds no exception header.</exception>
+    public EventDescription DescribeExceptionText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        IReadOnlyList<ExceptionRecord> chain = DotNetStackTraceText.Parse(text);
+        if (chain.Count == 0)
+        {
+            throw new InvalidEventException("The text holds no .NET exception (a line such as 'System.InvalidOperationException: message')", 1, 1);
+        }
+
+        return Describe(ExceptionEventWriter.Write(chain, unhandled: false, [.. Options.NotInAppPrefixes]));
+    }
+
     private EventDescription DescribeBuffered(PooledByteBufferWriter buffer)
     {
         // The description keeps no reference to the input, so the pooled buffer can go back afterwards.
@@ -126,6 +161,7 @@ public sealed class EventDescriber
 
     private EventDescription Write(JsonElement root, int inputLength)
     {
+        long started = EventAiTelemetry.DescribeDurationHistogram.Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
         using var output = new PooledByteBufferWriter(Math.Min(inputLength, 16 * 1024));
         DescriptionStats stats;
         using (var writer = new Utf8JsonWriter(output, DescriptionJson.CompactWriterOptions))
@@ -142,6 +178,16 @@ public sealed class EventDescriber
                 description = DescriptionReducer.Reduce(description, budget, tokenizer);
                 stats.Reduced = true;
             }
+        }
+
+        if (started != 0)
+        {
+            EventAiTelemetry.DescribeDurationHistogram.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        if (stats.FramesTrimmed > 0)
+        {
+            EventAiTelemetry.FramesTrimmedCounter.Add(stats.FramesTrimmed);
         }
 
         return new EventDescription(description, stats);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
@@ -25,7 +26,11 @@ public sealed class SuggestionClient
         ArgumentNullException.ThrowIfNull(chatClient);
         options ??= new SuggestionOptions();
         options.Validate();
-        _chatClient = chatClient;
+        // Microsoft.Extensions.AI emits the GenAI spans and metrics; EventAi adds what is its own.
+        bool recordContent = options.RecordContent;
+        _chatClient = chatClient.AsBuilder()
+            .UseOpenTelemetry(sourceName: EventAiTelemetry.SourceName, configure: telemetry => telemetry.EnableSensitiveData = recordContent)
+            .Build();
         _options = options;
         _systemPrompt = options.SystemPrompt;
         DescribeOptions describe = options.Describe.Clone();
@@ -61,6 +66,22 @@ public sealed class SuggestionClient
                 yield return text;
             }
         }
+    }
+
+    private Activity? StartActivity(EventDescription description)
+    {
+        Activity? activity = EventAiTelemetry.ActivitySource.StartActivity(EventAiTelemetry.SuggestActivityName, ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("gen_ai.request.model", _options.Model);
+            activity.SetTag("eventai.prompt.version", SystemPrompt.Version);
+            activity.SetTag("eventai.prompt.tone", _systemPrompt is null ? _options.Tone.ToString().ToLowerInvariant() : "custom");
+            activity.SetTag("eventai.description.exceptions", description.ExceptionCount);
+            activity.SetTag("eventai.description.frames_trimmed", description.FramesTrimmed);
+            activity.SetTag("eventai.description.reduced", description.ReducedToFitTokenBudget);
+        }
+
+        return activity;
     }
 
     /// <summary>Gets the whole answer for an event given as UTF-8 JSON, with its token usage.</summary>
@@ -100,6 +121,13 @@ public sealed class SuggestionClient
         return new Suggestion(text.ToString(), inputTokens, outputTokens, finishReason);
     }
 
+    private static ModelServiceException Failed(Activity? activity, ModelServiceException error)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, error.Message);
+        activity?.SetTag("error.type", error.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? error.GetType().Name);
+        return error;
+    }
+
     /// <summary>The chat messages sent for a description: the system prompt, then the fenced description.</summary>
     /// <param name="description">The event description.</param>
     public IReadOnlyList<ChatMessage> BuildMessages(EventDescription description)
@@ -120,6 +148,7 @@ public sealed class SuggestionClient
             MaxOutputTokens = _options.MaxOutputTokens,
         };
 
+        using Activity? activity = StartActivity(description);
         IAsyncEnumerator<ChatResponseUpdate> updates;
         try
         {
@@ -127,7 +156,7 @@ public sealed class SuggestionClient
         }
         catch (Exception e) when (ServiceErrors.IsServiceFailure(e, cancellationToken))
         {
-            throw ServiceErrors.Translate(e);
+            throw Failed(activity, ServiceErrors.Translate(e));
         }
 
         await using (updates.ConfigureAwait(false))
@@ -143,7 +172,7 @@ public sealed class SuggestionClient
                 }
                 catch (Exception e) when (ServiceErrors.IsServiceFailure(e, cancellationToken))
                 {
-                    throw ServiceErrors.Translate(e);
+                    throw Failed(activity, ServiceErrors.Translate(e));
                 }
 
                 yield return updates.Current;

@@ -33,6 +33,12 @@ public sealed class SuggestionOptions
     /// </summary>
     public DescribeOptions Describe { get; set; } = new();
 
+    /// <summary>
+    /// Whether traces record the messages sent and received (the prompt, the event description and the
+    /// answer). Off by default: event text stays out of telemetry unless this is set.
+    /// </summary>
+    public bool RecordContent { get; set; }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is not valid.</summary>
     public void Validate()
     {

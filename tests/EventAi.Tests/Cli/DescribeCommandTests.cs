@@ -106,6 +106,24 @@ public sealed class DescribeCommandTests
     }
 
     [Test]
+    public async Task The_text_of_a_dotnet_exception_is_described_too()
+    {
+        const string Trace = """
+            System.InvalidOperationException: Sequence contains no elements
+               at System.Linq.ThrowHelper.ThrowNoElementsException()
+               at Shop.Orders.PricingService.Cheapest(IEnumerable`1 offers) in /src/Shop/Orders/PricingService.cs:line 41
+            """;
+
+        CliRun run = await CliRun.RunAsync(["describe"], stdin: Trace);
+
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        JsonElement exception = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("exceptions")[0];
+        Assert.That(exception.GetProperty("type").GetString(), Is.EqualTo("System.InvalidOperationException"));
+        Assert.That(exception.GetProperty("stacktrace")[1].GetProperty("func").GetString(), Is.EqualTo("Cheapest"));
+        Assert.That(exception.GetProperty("stacktrace")[1].GetProperty("in_app").GetBoolean(), Is.True);
+    }
+
+    [Test]
     public async Task Invalid_json_exits_1_naming_the_file_and_position()
     {
         string path = Path.Combine(Path.GetTempPath(), $"eventai-{Guid.NewGuid():N}.json");

@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace EventAi.Cli;
+
+/// <summary>
+/// Describes what the user gave: a Sentry event (JSON), or for the demo the text of a .NET exception as
+/// printed by <c>Exception.ToString()</c> (anything that does not start with <c>{</c> or <c>[</c>).
+/// </summary>
+internal static class EventInputDescriber
+{
+    public static EventDescription Describe(EventDescriber describer, byte[] input)
+    {
+        ReadOnlySpan<byte> span = input.AsSpan();
+        if (span.StartsWith("\uFEFF"u8))
+        {
+            span = span[3..];
+        }
+
+        int first = span.IndexOfAnyExcept(" \t\r\n"u8);
+        if (first >= 0 && span[first] is not ((byte)'{' or (byte)'['))
+        {
+            try
+            {
+                return describer.DescribeExceptionText(Encoding.UTF8.GetString(span));
+            }
+            catch (InvalidEventException)
+            {
+                // Neither an exception text nor JSON: the JSON error below says where it went wrong.
+            }
+        }
+
+        return describer.Describe(input);
+    }
+}
