@@ -8,59 +8,70 @@ namespace EventAi;
 /// </summary>
 internal static partial class BuiltInScrubRules
 {
+    private static readonly System.Buffers.SearchValues<string> SecretWords = System.Buffers.SearchValues.Create(
+        ["password", "passwd", "pwd", "secret", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "token", "privatekey", "private_key", "private-key", "credential"],
+        StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<string> KeyPrefixes = System.Buffers.SearchValues.Create(
+        ["AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "sk-", "AIza", "SG."],
+        StringComparison.Ordinal);
+
+    private static readonly System.Buffers.SearchValues<string> AuthorizationSchemes = System.Buffers.SearchValues.Create(
+        ["bearer", "basic"], StringComparison.OrdinalIgnoreCase);
+
     public static IEnumerable<ScrubRule> For(ScrubRules rules)
     {
         // Order matters: whole secrets first, so that a key inside a URL or an assignment is named once.
         if (rules.HasFlag(ScrubRules.PrivateKey))
         {
-            yield return new ScrubRule(PrivateKeyBlock(), _ => "[privatekey]");
+            yield return new ScrubRule(PrivateKeyBlock(), _ => "[privatekey]", static t => t.Contains("-----BEGIN", StringComparison.Ordinal));
         }
 
         if (rules.HasFlag(ScrubRules.Jwt))
         {
-            yield return new ScrubRule(JsonWebToken(), _ => "[jwt]");
+            yield return new ScrubRule(JsonWebToken(), _ => "[jwt]", static t => t.Contains("eyJ", StringComparison.Ordinal));
         }
 
         if (rules.HasFlag(ScrubRules.KnownKeys))
         {
-            yield return new ScrubRule(KnownKey(), _ => "[secret]");
+            yield return new ScrubRule(KnownKey(), _ => "[secret]", static t => t.IndexOfAny(KeyPrefixes) >= 0);
         }
 
         if (rules.HasFlag(ScrubRules.BearerToken))
         {
-            yield return new ScrubRule(AuthorizationValue(), m => m.Groups["scheme"].Value + " [secret]");
+            yield return new ScrubRule(AuthorizationValue(), m => m.Groups["scheme"].Value + " [secret]", static t => t.IndexOfAny(AuthorizationSchemes) >= 0);
         }
 
         if (rules.HasFlag(ScrubRules.UrlCredentials))
         {
-            yield return new ScrubRule(UrlCredential(), m => m.Groups["scheme"].Value + "[secret]@");
+            yield return new ScrubRule(UrlCredential(), m => m.Groups["scheme"].Value + "[secret]@", static t => t.Contains("://", StringComparison.Ordinal) && t.Contains('@'));
         }
 
         if (rules.HasFlag(ScrubRules.SecretAssignments))
         {
-            yield return new ScrubRule(QuotedSecretAssignment(), m => m.Groups["name"].Value + m.Groups["op"].Value + m.Groups["quote"].Value + "[secret]" + m.Groups["quote"].Value);
-            yield return new ScrubRule(EnvironmentSecretAssignment(), m => m.Groups["name"].Value + "=[secret]");
+            yield return new ScrubRule(QuotedSecretAssignment(), m => m.Groups["name"].Value + m.Groups["op"].Value + m.Groups["quote"].Value + "[secret]" + m.Groups["quote"].Value, static t => t.IndexOfAny(SecretWords) >= 0 && t.IndexOfAny('"', '\'') >= 0);
+            yield return new ScrubRule(EnvironmentSecretAssignment(), m => m.Groups["name"].Value + "=[secret]", static t => t.Contains('=') && t.IndexOfAny(SecretWords) >= 0);
         }
 
         if (rules.HasFlag(ScrubRules.Email))
         {
-            yield return new ScrubRule(EmailAddress(), _ => "[email]");
+            yield return new ScrubRule(EmailAddress(), _ => "[email]", static t => t.Contains('@'));
         }
 
         if (rules.HasFlag(ScrubRules.CreditCard))
         {
-            yield return new ScrubRule(CardNumber(), m => PassesLuhn(m.ValueSpan) ? "[creditcard]" : m.Value);
+            yield return new ScrubRule(CardNumber(), m => PassesLuhn(m.ValueSpan) ? "[creditcard]" : m.Value, static t => HasDigitRun(t, 4));
         }
 
         if (rules.HasFlag(ScrubRules.Iban))
         {
-            yield return new ScrubRule(InternationalBankAccount(), m => PassesMod97(m.ValueSpan) ? "[iban]" : m.Value);
+            yield return new ScrubRule(InternationalBankAccount(), m => PassesMod97(m.ValueSpan) ? "[iban]" : m.Value, static t => t.ContainsAnyInRange('A', 'Z') && HasDigitRun(t, 4));
         }
 
         if (rules.HasFlag(ScrubRules.IpAddress))
         {
-            yield return new ScrubRule(IPv4(), _ => "[ip]");
-            yield return new ScrubRule(IPv6(), m => LooksLikeIPv6(m.ValueSpan) ? "[ip]" : m.Value);
+            yield return new ScrubRule(IPv4(), _ => "[ip]", static t => t.Contains('.') && t.ContainsAnyInRange('0', '9'));
+            yield return new ScrubRule(IPv6(), m => LooksLikeIPv6(m.ValueSpan) ? "[ip]" : m.Value, static t => t.Contains("::", StringComparison.Ordinal) || t.Count(':') >= 7);
         }
     }
 
@@ -107,6 +118,21 @@ internal static partial class BuiltInScrubRules
 
     [GeneratedRegex(@"(?<![\w:])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4}::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4})(?![\w:])", RegexOptions.CultureInvariant)]
     private static partial Regex IPv6();
+
+    private static bool HasDigitRun(ReadOnlySpan<char> text, int length)
+    {
+        int run = 0;
+        foreach (char c in text)
+        {
+            run = char.IsAsciiDigit(c) ? run + 1 : 0;
+            if (run >= length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool PassesLuhn(ReadOnlySpan<char> number)
     {

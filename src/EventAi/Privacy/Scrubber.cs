@@ -28,7 +28,7 @@ internal sealed class Scrubber
         {
             string replacement = custom.Replacement;
             var regex = new Regex(custom.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, CustomPatternTimeout);
-            rules.Add(new ScrubRule(regex, _ => replacement));
+            rules.Add(new ScrubRule(regex, _ => replacement, static _ => true));
         }
 
         return rules.Count == 0 ? null : new Scrubber([.. rules]);
@@ -61,6 +61,11 @@ internal sealed class Scrubber
         string current = text.ToString();
         for (int i = first; i < _rules.Length; i++)
         {
+            if (!_rules[i].Gate(current))
+            {
+                continue;
+            }
+
             try
             {
                 current = _rules[i].Pattern.Replace(current, _rules[i].Replace);
@@ -79,6 +84,11 @@ internal sealed class Scrubber
     {
         for (int i = 0; i < _rules.Length; i++)
         {
+            if (!_rules[i].Gate(text))
+            {
+                continue;
+            }
+
             try
             {
                 if (_rules[i].Pattern.IsMatch(text))

@@ -38,6 +38,9 @@ public sealed class SuggestionClient
         _describer = new EventDescriber(describe);
     }
 
+    /// <summary>The model (or Azure deployment) this client asks.</summary>
+    public string Model => _options.Model;
+
     /// <summary>The describer events given as JSON go through, set up from <see cref="SuggestionOptions.Describe"/>.</summary>
     public EventDescriber Describer => _describer;
 

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace EventAi;
+
+/// <summary>Validates <see cref="EventAiOptions"/> at start-up; each failure names the setting.</summary>
+internal sealed class EventAiOptionsValidator : IValidateOptions<EventAiOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EventAiOptions options)
+    {
+        var failures = new List<string>();
+        Check(failures, "EventAi:Suggestions", () => options.Suggestions.Validate());
+        Check(failures, "EventAi:Cache", () => options.Cache.Validate());
+        if (!string.IsNullOrEmpty(options.ModelService.ApiKey))
+        {
+            Check(failures, "EventAi:ModelService", () => options.ModelService.Validate());
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(List<string> failures, string section, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add($"{section}: {e.Message}");
+        }
+    }
+}
