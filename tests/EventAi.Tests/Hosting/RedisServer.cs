@@ -36,6 +36,26 @@ internal sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Waits until the server holds at least one key (writes of the second cache level land in the background).</summary>
+    public async Task WaitForAnyKeyAsync()
+    {
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            using Process cli = Process.Start(new ProcessStartInfo("redis-cli", ["-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "dbsize"])
+            {
+                RedirectStandardOutput = true,
+            })!;
+            string output = await cli.StandardOutput.ReadToEndAsync();
+            await cli.WaitForExitAsync();
+            if (int.TryParse(output.Trim(), out int keys) && keys > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public async Task StopAsync()
     {
         if (_process is { HasExited: false })

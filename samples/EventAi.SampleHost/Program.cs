@@ -1,0 +1,4 @@
+using EventAi.SampleHost;
+
+WebApplication app = SampleApp.Build(args);
+await app.RunAsync();
