@@ -1,4 +1,5 @@
 using EventAi.AspNetCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EventAi.SampleHost;
 
@@ -13,15 +14,17 @@ public static class SampleApp
         builder.Configuration.AddInMemoryCollection(FromEnvironment());
         configure?.Invoke(builder);
 
+        // The sample serves its own folder of events unless the caller registered another source.
         builder.Services.AddEventAi(builder.Configuration.GetSection("EventAi"));
         string events = builder.Configuration["Events:Folder"] ?? FindEventsFolder();
-        builder.Services.AddSingleton<IEventSource>(new FolderEventSource(events));
+        builder.Services.TryAddSingleton<IEventSource>(new FolderEventSource(events));
 
         WebApplication app = builder.Build();
         app.MapGet("/", () => Results.Text(
             "GET /api/{organization}/{project}/events/{eventId}/ai-fix?stream=yes  (events: " +
             string.Join(", ", Directory.EnumerateFiles(events, "*.json").Select(Path.GetFileNameWithoutExtension)) + ")\n"));
-        app.MapEventAi("/api/{organization}/{project}");
+        int requestsPerSecond = app.Configuration.GetValue("EventAi:Endpoint:RequestsPerSecond", 5);
+        app.MapEventAi("/api/{organization}/{project}", options => options.RequestsPerSecond = requestsPerSecond);
         return app;
     }
 
