@@ -17,33 +17,10 @@ public static class TokenCounter
 
     /// <summary>The tokenizer encoding used for a model name.</summary>
     /// <param name="model">A model name; <c>null</c> or unknown names use <c>o200k_base</c>.</param>
-    public static string EncodingFor(string? model)
-    {
-        if (string.IsNullOrEmpty(model))
-        {
-            return O200k;
-        }
-
-        ReadOnlySpan<string> o200kFamilies = ["gpt-4o", "chatgpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4"];
-        foreach (string family in o200kFamilies)
-        {
-            if (model.StartsWith(family, StringComparison.OrdinalIgnoreCase))
-            {
-                return O200k;
-            }
-        }
-
-        ReadOnlySpan<string> cl100kFamilies = ["gpt-4", "gpt-3.5", "gpt-35", "text-embedding-ada", "text-embedding-3"];
-        foreach (string family in cl100kFamilies)
-        {
-            if (model.StartsWith(family, StringComparison.OrdinalIgnoreCase))
-            {
-                return Cl100k;
-            }
-        }
-
-        return O200k;
-    }
+    public static string EncodingFor(string? model) =>
+        ModelFamilies.IsAnyOf(model, ["gpt-4o", "chatgpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4"]) ? O200k
+        : ModelFamilies.IsAnyOf(model, ["gpt-4", "gpt-3.5", "gpt-35", "text-embedding-ada", "text-embedding-3"]) ? Cl100k
+        : O200k;
 
     /// <summary>How many tokens the text is for the model's tokenizer.</summary>
     /// <param name="text">The text, such as a compact description.</param>

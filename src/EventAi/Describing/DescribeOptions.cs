@@ -63,24 +63,7 @@ public sealed class DescribeOptions
     /// (names starting with <c>gpt-4</c>, <c>gpt-5</c>, <c>o1</c>, <c>o3</c> or <c>o4</c>, case-insensitive).
     /// </summary>
     /// <param name="model">A model name such as <c>gpt-4o-mini</c>.</param>
-    public static bool IsDetailedModel(string? model)
-    {
-        if (string.IsNullOrEmpty(model))
-        {
-            return false;
-        }
-
-        ReadOnlySpan<string> families = ["gpt-4", "gpt-5", "o1", "o3", "o4"];
-        foreach (string family in families)
-        {
-            if (model.StartsWith(family, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsDetailedModel(string? model) => ModelFamilies.IsAnyOf(model, ["gpt-4", "gpt-5", "o1", "o3", "o4"]);
 
     /// <summary>Whether these options describe every frame with its full source context.</summary>
     public bool ResolveDetailed() => Detailed ?? IsDetailedModel(Model);

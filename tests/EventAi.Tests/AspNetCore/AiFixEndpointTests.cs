@@ -88,12 +88,7 @@ public sealed class AiFixEndpointTests : EndpointFixture
         HttpClient client = await StartHostAsync();
 
         using HttpResponseMessage response = await client.GetAsync(Path(query: "?stream=yes"), HttpCompletionOption.ResponseHeadersRead);
-        var events = new List<SseItem<string>>();
-        await foreach (SseItem<string> item in SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync())
-        {
-            events.Add(item);
-            firstEventParsed.TrySetResult();
-        }
+        List<SseItem<string>> events = await ReadEventsAsync(response, firstEventParsed);
 
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/event-stream"));
         Assert.That(response.Headers.GetValues("x-accel-buffering"), Is.EqualTo(new[] { "no" }));
@@ -170,12 +165,7 @@ public sealed class AiFixEndpointTests : EndpointFixture
         HttpClient client = await StartHostAsync();
 
         using HttpResponseMessage response = await client.GetAsync(Path(query: "?stream=yes"), HttpCompletionOption.ResponseHeadersRead);
-        var events = new List<SseItem<string>>();
-        await foreach (SseItem<string> item in SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync())
-        {
-            events.Add(item);
-            firstEventParsed.TrySetResult();
-        }
+        List<SseItem<string>> events = await ReadEventsAsync(response, firstEventParsed);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(events.Select(e => e.EventType), Is.EqualTo(new[] { "message", "error" }));
@@ -236,6 +226,19 @@ public sealed class AiFixEndpointTests : EndpointFixture
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/plain"));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(generated));
         Assert.That(Server.Requests, Has.Count.EqualTo(1));
+    }
+
+    /// <summary>Reads the events as they arrive, signalling after the first one.</summary>
+    private static async Task<List<SseItem<string>>> ReadEventsAsync(HttpResponseMessage response, TaskCompletionSource firstEventParsed)
+    {
+        var events = new List<SseItem<string>>();
+        await foreach (SseItem<string> item in SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync())
+        {
+            events.Add(item);
+            firstEventParsed.TrySetResult();
+        }
+
+        return events;
     }
 
     private static IEnumerable<string> ParseData(string sse) =>

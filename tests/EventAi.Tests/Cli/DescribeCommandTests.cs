@@ -218,22 +218,9 @@ public sealed class DescribeCommandTests
     [Test]
     public async Task The_built_tool_runs_as_a_process_with_standard_streams()
     {
-        string tool = Path.Combine(AppContext.BaseDirectory, "EventAi.Cli.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", tool, "describe", "-"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        (int exitCode, string stdout, string stderr) = await RunToolAsync(Event, "describe", "-");
 
-        using Process process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(Event);
-        process.StandardInput.Close();
-        string stdout = await process.StandardOutput.ReadToEndAsync();
-        string stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        Assert.That(process.ExitCode, Is.Zero, stderr);
+        Assert.That(exitCode, Is.Zero, stderr);
         Assert.That(stdout, Does.Contain("\"type\": \"ZeroDivisionError\"").And.Contain("division by zéro"));
         Assert.That(stderr, Is.Empty);
     }
@@ -241,8 +228,18 @@ public sealed class DescribeCommandTests
     [Test]
     public async Task The_built_tool_exits_1_for_bad_input()
     {
+        (int exitCode, string stdout, string stderr) = await RunToolAsync("not json", "describe", "-");
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stdout, Is.Empty);
+        Assert.That(stderr, Does.StartWith("eventai: <stdin>: The event is not valid JSON"));
+    }
+
+    /// <summary>Runs the built tool as its own process, as a shell would.</summary>
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToolAsync(string stdin, params string[] args)
+    {
         string tool = Path.Combine(AppContext.BaseDirectory, "EventAi.Cli.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", tool, "describe", "-"])
+        var start = new ProcessStartInfo("dotnet", ["exec", tool, .. args])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -250,14 +247,11 @@ public sealed class DescribeCommandTests
         };
 
         using Process process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync("not json");
+        await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
         string stdout = await process.StandardOutput.ReadToEndAsync();
         string stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-
-        Assert.That(process.ExitCode, Is.EqualTo(1));
-        Assert.That(stdout, Is.Empty);
-        Assert.That(stderr, Does.StartWith("eventai: <stdin>: The event is not valid JSON"));
+        return (process.ExitCode, stdout, stderr);
     }
 }
