@@ -60,7 +60,9 @@ public sealed class CorpusSnapshotTests
     [TestCaseSource(nameof(Invalid))]
     public void Every_malformed_payload_is_rejected(string name)
     {
-        Assert.Throws<InvalidEventException>(() => new EventDescriber().Describe(File.ReadAllBytes(SharedCorpus.InvalidPath(name))));
+        byte[] json = File.ReadAllBytes(SharedCorpus.InvalidPath(name));
+
+        Assert.Throws<InvalidEventException>(() => new EventDescriber().Describe(json));
     }
 
     [TestCase("javascript.json")]

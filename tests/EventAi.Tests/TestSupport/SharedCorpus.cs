@@ -44,7 +44,7 @@ internal static class SharedCorpus
 
     private static string PathIn(string directory, string name)
     {
-        if (name == Absent)
+        if (name == Absent || !Directory.Exists(directory))
         {
             Assert.Ignore($"The shared corpus is absent ({directory}).");
         }
