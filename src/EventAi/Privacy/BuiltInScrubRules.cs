@@ -70,8 +70,8 @@ internal static partial class BuiltInScrubRules
 
         if (rules.HasFlag(ScrubRules.IpAddress))
         {
-            yield return new ScrubRule(IPv4(), _ => "[ip]", static t => t.Contains('.') && t.ContainsAnyInRange('0', '9'));
-            yield return new ScrubRule(IPv6(), m => LooksLikeIPv6(m.ValueSpan) ? "[ip]" : m.Value, static t => t.Contains("::", StringComparison.Ordinal) || t.Count(':') >= 7);
+            yield return new ScrubRule(IPv4(), _ => "[ip]", static t => HasDigitDotDigit(t));
+            yield return new ScrubRule(IPv6(), m => LooksLikeIPv6(m.ValueSpan) ? "[ip]" : m.Value, static t => HasColonNextToDigit(t) && (t.Contains("::", StringComparison.Ordinal) || t.Count(':') >= 7));
         }
     }
 
@@ -118,6 +118,34 @@ internal static partial class BuiltInScrubRules
 
     [GeneratedRegex(@"(?<![\w:])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4}::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4})(?![\w:])", RegexOptions.CultureInvariant)]
     private static partial Regex IPv6();
+
+    // "10.0" somewhere: an IPv4 address has digits on both sides of a dot.
+    private static bool HasDigitDotDigit(ReadOnlySpan<char> text)
+    {
+        for (int i = 1; i < text.Length - 1; i++)
+        {
+            if (text[i] == '.' && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // An IPv6 address has a digit beside one of its colons; "Foo::bar" scope syntax has none.
+    private static bool HasColonNextToDigit(ReadOnlySpan<char> text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == ':' && ((i > 0 && char.IsAsciiDigit(text[i - 1])) || (i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool HasDigitRun(ReadOnlySpan<char> text, int length)
     {
