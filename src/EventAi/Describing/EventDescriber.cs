@@ -15,6 +15,7 @@ public sealed class EventDescriber
     private readonly int _maxFrames;
     private readonly bool _detailed;
     private readonly Scrubber? _scrubber;
+    private readonly DescribeOptions _options;
 
     /// <summary>Creates a describer with the given options, or the defaults.</summary>
     /// <param name="options">The options; they are validated and copied.</param>
@@ -23,15 +24,15 @@ public sealed class EventDescriber
     {
         options ??= new DescribeOptions();
         options.Validate();
-        Options = options.Clone();
+        _options = options.Clone();
         _maxExceptions = options.MaxExceptions;
         _maxFrames = options.MaxFrames;
         _detailed = options.ResolveDetailed();
         _scrubber = Scrubber.Create(options.Scrub);
     }
 
-    /// <summary>A copy of the options this describer uses.</summary>
-    public DescribeOptions Options { get; }
+    /// <summary>A copy of the options this describer uses; changing it changes nothing here.</summary>
+    public DescribeOptions Options => _options.Clone();
 
     /// <summary>Describes an event given as UTF-8 JSON bytes (a leading byte-order mark is allowed).</summary>
     /// <param name="utf8Json">The event payload.</param>
@@ -122,7 +123,7 @@ public sealed class EventDescriber
     public EventDescription Describe(Exception exception, bool unhandled = false)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return Describe(ExceptionEventWriter.Write(ExceptionChain.NewestFirst(exception), unhandled, [.. Options.NotInAppPrefixes]));
+        return Describe(ExceptionEventWriter.Write(ExceptionChain.NewestFirst(exception), unhandled, [.. _options.NotInAppPrefixes]));
     }
 
     /// <summary>
@@ -141,7 +142,7 @@ public sealed class EventDescriber
             throw new InvalidEventException("The text holds no .NET exception (a line such as 'System.InvalidOperationException: message')", 1, 1);
         }
 
-        return Describe(ExceptionEventWriter.Write(chain, unhandled: false, [.. Options.NotInAppPrefixes]));
+        return Describe(ExceptionEventWriter.Write(chain, unhandled: false, [.. _options.NotInAppPrefixes]));
     }
 
     private EventDescription DescribeBuffered(PooledByteBufferWriter buffer)
@@ -170,9 +171,9 @@ public sealed class EventDescriber
         }
 
         byte[] description = output.WrittenSpan.ToArray();
-        if (Options.MaxTokens is { } budget)
+        if (_options.MaxTokens is { } budget)
         {
-            Microsoft.ML.Tokenizers.Tokenizer tokenizer = TokenCounter.TokenizerFor(Options.Model);
+            Microsoft.ML.Tokenizers.Tokenizer tokenizer = TokenCounter.TokenizerFor(_options.Model);
             if (tokenizer.CountTokens(System.Text.Encoding.UTF8.GetString(description)) > budget)
             {
                 description = DescriptionReducer.Reduce(description, budget, tokenizer);
