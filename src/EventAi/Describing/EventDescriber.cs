@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using EventAi.Json;
 
@@ -11,8 +10,6 @@ namespace EventAi;
 public sealed class EventDescriber
 {
     private const int MaxStackBufferBytes = 64 * 1024 * 1024;
-    private readonly int _maxExceptions;
-    private readonly int _maxFrames;
     private readonly bool _detailed;
     private readonly Scrubber? _scrubber;
     private readonly DescribeOptions _options;
@@ -25,8 +22,6 @@ public sealed class EventDescriber
         options ??= new DescribeOptions();
         options.Validate();
         _options = options.Clone();
-        _maxExceptions = options.MaxExceptions;
-        _maxFrames = options.MaxFrames;
         _detailed = options.ResolveDetailed();
         _scrubber = Scrubber.Create(options.Scrub);
     }
@@ -145,20 +140,8 @@ public sealed class EventDescriber
         return Describe(ExceptionEventWriter.Write(chain, unhandled: false, [.. _options.NotInAppPrefixes]));
     }
 
-    private EventDescription DescribeBuffered(PooledByteBufferWriter buffer)
-    {
-        // The description keeps no reference to the input, so the pooled buffer can go back afterwards.
-        byte[] copy = ArrayPool<byte>.Shared.Rent(buffer.WrittenSpan.Length);
-        try
-        {
-            buffer.WrittenSpan.CopyTo(copy);
-            return Describe(copy.AsMemory(0, buffer.WrittenSpan.Length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(copy);
-        }
-    }
+    // The description keeps no reference to the input, so the pooled buffer can go back afterwards.
+    private EventDescription DescribeBuffered(PooledByteBufferWriter buffer) => Describe(buffer.WrittenMemory);
 
     private EventDescription Write(JsonElement root, int inputLength)
     {
@@ -167,7 +150,7 @@ public sealed class EventDescriber
         DescriptionStats stats;
         using (var writer = new Utf8JsonWriter(output, DescriptionJson.CompactWriterOptions))
         {
-            stats = new DescriptionWriter(writer, _maxExceptions, _maxFrames, _detailed, _scrubber).Write(root);
+            stats = new DescriptionWriter(writer, _options.MaxExceptions, _options.MaxFrames, _detailed, _scrubber).Write(root);
         }
 
         byte[] description = output.WrittenSpan.ToArray();

@@ -23,10 +23,6 @@ internal static class JsonValues
         return IsPresent(value) ? value : Property(element, utf8LegacyName);
     }
 
-    /// <summary>The value as an object; <c>default</c> when it is anything else.</summary>
-    public static JsonElement AsObject(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Object ? element : default;
-
     /// <summary>Present and not <c>null</c>.</summary>
     public static bool IsPresent(JsonElement element) =>
         element.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
