@@ -33,7 +33,7 @@ public static class SampleApp
         var settings = new Dictionary<string, string?>();
         if (Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY") is { Length: > 0 } azureKey)
         {
-            settings["EventAi:ModelService:Provider"] = "AzureOpenAi";
+            settings["EventAi:ModelService:Provider"] = "AzureOpenAI";
             settings["EventAi:ModelService:ApiKey"] = azureKey;
             settings["EventAi:ModelService:Endpoint"] = Environment.GetEnvironmentVariable("AZURE_OPENAI_ENDPOINT");
         }

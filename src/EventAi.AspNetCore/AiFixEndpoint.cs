@@ -31,9 +31,9 @@ internal sealed class AiFixEndpoint
             return;
         }
 
-        SuggestionService? suggestions = context.RequestServices.GetService<SuggestionService>();
-        IEventSource events = context.RequestServices.GetRequiredService<IEventSource>();
-        StoredEvent? stored = suggestions is null ? null : await events.FindAsync(context, eventId, aborted).ConfigureAwait(false);
+                IEventSource events = context.RequestServices.GetRequiredService<IEventSource>();
+        bool available = context.RequestServices.TryGetSuggestionService(out SuggestionService? suggestions);
+        StoredEvent? stored = available ? await events.FindAsync(context, eventId, aborted).ConfigureAwait(false) : null;
         if (suggestions is null || stored is null)
         {
             await Results.NotFound().ExecuteAsync(context).ConfigureAwait(false);

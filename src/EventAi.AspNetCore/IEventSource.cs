@@ -9,8 +9,8 @@ public interface IEventSource
     /// The event with this id, as the caller may see it (the request carries the route values, such as
     /// the project, and the user); <c>null</c> when there is none, which the endpoint answers with 404.
     /// </summary>
-    /// <param name="request">The request asking for it.</param>
+    /// <param name="context">The request asking for it.</param>
     /// <param name="eventId">The event id from the route.</param>
     /// <param name="cancellationToken">Stops the look-up.</param>
-    ValueTask<StoredEvent?> FindAsync(HttpContext request, string eventId, CancellationToken cancellationToken);
+    ValueTask<StoredEvent?> FindAsync(HttpContext context, string eventId, CancellationToken cancellationToken);
 }

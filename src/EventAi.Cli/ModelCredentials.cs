@@ -27,7 +27,7 @@ internal static class ModelCredentials
             }
 
             return ParseEndpoint(endpoint, AzureEndpoint) is { } azureUri
-                ? (new ModelServiceOptions { Provider = ModelProvider.AzureOpenAi, ApiKey = azureKey, Endpoint = azureUri, Deployment = deployment }, null)
+                ? (new ModelServiceOptions { Provider = ModelProvider.AzureOpenAI, ApiKey = azureKey, Endpoint = azureUri, Deployment = deployment }, null)
                 : (null, $"{AzureEndpoint} (or --endpoint) is not an absolute http or https URL.");
         }
 
@@ -40,7 +40,7 @@ internal static class ModelCredentials
                 return (null, $"{OpenAiBaseUrl} (or --endpoint) is not an absolute http or https URL.");
             }
 
-            return (new ModelServiceOptions { Provider = ModelProvider.OpenAi, ApiKey = openAiKey, Endpoint = uri }, null);
+            return (new ModelServiceOptions { Provider = ModelProvider.OpenAI, ApiKey = openAiKey, Endpoint = uri }, null);
         }
 
         return (null,

@@ -9,7 +9,7 @@ internal static class SuggestCommand
     public static Command Create(CliConsole console)
     {
         Argument<string> file = CommonOptions.FileArgument();
-        Option<string?> model = CommonOptions.Model($"The model, or the Azure deployment when --deployment is not given. Default {SuggestionOptions.DefaultModel}.");
+        Option<string?> model = CommonOptions.Model($"The model, or the Azure deployment when --deployment is not given. Default {ModelService.DefaultModel}.");
         var tone = new Option<string>("--tone")
         {
             Description = "The voice of the answer.",
@@ -31,7 +31,7 @@ internal static class SuggestCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            string modelName = parseResult.GetValue(model) ?? SuggestionOptions.DefaultModel;
+            string modelName = parseResult.GetValue(model) ?? ModelService.DefaultModel;
             (ModelServiceOptions? service, string? credentialsError) = ModelCredentials.FromEnvironment(
                 console.Environment, parseResult.GetValue(endpoint), parseResult.GetValue(deployment));
             if (service is null)

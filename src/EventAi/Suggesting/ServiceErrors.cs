@@ -1,45 +1,54 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 
 namespace EventAi;
 
-/// <summary>Translates the failures of the model SDKs and transports into <see cref="ModelServiceException"/>s.</summary>
+/// <summary>
+/// Translates the failures of any <c>IChatClient</c> and its transport into <see cref="ModelServiceException"/>s.
+/// Provider packages translate their own SDK errors first (with the service's status and message).
+/// </summary>
 internal static class ServiceErrors
 {
-    /// <summary>Whether the exception is a failure of the model service rather than a bug or a cancellation.</summary>
+    /// <summary>Whether the exception is a failure of the model service rather than a bug or the caller's cancellation.</summary>
     public static bool IsServiceFailure(Exception exception, CancellationToken cancellationToken) => exception switch
     {
-        ModelServiceException => false,
         OperationCanceledException when cancellationToken.IsCancellationRequested => false,
-        ClientResultException or HttpRequestException or IOException or JsonException => true,
+        ModelServiceException => true,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.All(inner => IsServiceFailure(inner, cancellationToken)),
+        HttpRequestException or IOException or SocketException or JsonException or TimeoutException => true,
         OperationCanceledException => true, // a network timeout of the SDK, not the caller's cancellation
         _ => false,
     };
 
-    public static ModelServiceException Translate(Exception exception) => exception switch
+    /// <summary>
+    /// The failure as a <see cref="ModelServiceException"/>; <paramref name="host"/> names the service in
+    /// messages, and <paramref name="answering"/> says whether the service had begun to answer.
+    /// </summary>
+    public static ModelServiceException Translate(Exception exception, string? host, bool answering = false) => exception switch
     {
-        ClientResultException result => FromResponse(result.Status, result.GetRawResponse(), result),
-        HttpRequestException { StatusCode: { } status } http => FromStatus((int)status, http.Message, error: null, retryAfter: null, http),
-        OperationCanceledException timeout => new ModelServiceException("The model service did not answer in time.", null, null, timeout),
-        JsonException json => new ModelServiceException("The model service sent an answer that could not be read.", null, null, json),
-        _ => new ModelServiceException($"The connection to the model service failed: {exception.Message}", null, null, exception),
+        ModelServiceException known => known,
+        AggregateException aggregate => Translate(aggregate.Flatten().InnerExceptions[^1], host, answering),
+        HttpRequestException { StatusCode: { } status } http => FromStatus((int)status, null, error: null, retryAfter: null, http),
+        HttpRequestException or IOException or SocketException when answering => ConnectionLost(host, exception),
+        HttpRequestException or IOException or SocketException => CouldNotConnect(host, exception),
+        OperationCanceledException or TimeoutException => new ModelServiceException(
+            $"The model service{At(host)} did not answer in time.", null, null, exception),
+        JsonException => new ModelServiceException($"The model service{At(host)} sent an answer that could not be read.", null, null, exception),
+        _ => new ModelServiceException($"The model service{At(host)} failed.", null, null, exception),
     };
 
-    private static ModelServiceException FromResponse(int status, PipelineResponse? response, Exception cause)
-    {
-        if (status == 0 || response is null)
-        {
-            return new ModelServiceException($"The connection to the model service failed: {cause.Message}", null, null, cause);
-        }
+    /// <summary>The service never answered: no connection, or the connection dropped.</summary>
+    public static ModelServiceException CouldNotConnect(string? host, Exception cause) =>
+        new($"Could not connect to the model service{At(host)}.", null, null, cause);
 
-        JsonElement? error = ReadError(response, out string? message);
-        return FromStatus(status, message ?? response.ReasonPhrase, error, RetryAfter(response), cause);
-    }
+    /// <summary>The connection dropped while the service was answering.</summary>
+    public static ModelServiceException ConnectionLost(string? host, Exception cause) =>
+        new($"The connection to the model service{At(host)} was lost while it was answering.", null, null, cause);
 
-    private static ModelServiceException FromStatus(int status, string? message, JsonElement? error, TimeSpan? retryAfter, Exception cause)
+    /// <summary>The service answered with an error status.</summary>
+    public static ModelServiceException FromStatus(int status, string? message, JsonElement? error, TimeSpan? retryAfter, Exception? cause)
     {
         string text = string.IsNullOrWhiteSpace(message)
             ? string.Create(CultureInfo.InvariantCulture, $"The model service answered {status}.")
@@ -49,51 +58,5 @@ internal static class ServiceErrors
             : new ModelServiceException(text, status, error, cause);
     }
 
-    private static JsonElement? ReadError(PipelineResponse response, out string? message)
-    {
-        message = null;
-        try
-        {
-            using JsonDocument body = JsonDocument.Parse(response.Content.ToMemory());
-            JsonElement root = body.RootElement;
-            JsonElement error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out JsonElement inner) ? inner : root;
-            if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out JsonElement text) && text.ValueKind == JsonValueKind.String)
-            {
-                message = text.GetString();
-            }
-            else if (error.ValueKind == JsonValueKind.String)
-            {
-                message = error.GetString();
-            }
-
-            return error.Clone();
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static TimeSpan? RetryAfter(PipelineResponse response)
-    {
-        if (response.Headers.TryGetValue("retry-after-ms", out string? milliseconds)
-            && double.TryParse(milliseconds, NumberStyles.Float, CultureInfo.InvariantCulture, out double ms) && ms >= 0)
-        {
-            return TimeSpan.FromMilliseconds(ms);
-        }
-
-        if (!response.Headers.TryGetValue("Retry-After", out string? value) || value is null)
-        {
-            return null;
-        }
-
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
-            ? at - DateTimeOffset.UtcNow is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero
-            : null;
-    }
+    private static string At(string? host) => string.IsNullOrEmpty(host) ? string.Empty : " at " + host;
 }

@@ -7,7 +7,7 @@ namespace EventAi;
 
 /// <summary>
 /// Asks a language model to explain an error event and suggest a fix, over any
-/// <see cref="IChatClient"/>: OpenAI, Azure OpenAI (see <see cref="ModelService"/>), or any other.
+/// <see cref="IChatClient"/>: OpenAI and Azure OpenAI (the EventAi.OpenAI package), Ollama, or any other.
 /// Thread-safe; create one and reuse it.
 /// </summary>
 public sealed class SuggestionClient
@@ -15,10 +15,14 @@ public sealed class SuggestionClient
     private readonly IChatClient _chatClient;
     private readonly SuggestionOptions _options;
     private readonly EventDescriber _describer;
-    private readonly string? _systemPrompt;
+    private readonly string? _model;
+    private readonly string? _host;
 
     /// <summary>Creates a client over a chat client.</summary>
-    /// <param name="chatClient">The model service; it is used, not disposed.</param>
+    /// <param name="chatClient">
+    /// The model service; it is used, not disposed. Unless it already has an OpenTelemetry layer
+    /// (Microsoft.Extensions.AI's <c>UseOpenTelemetry</c>), one is added under <see cref="EventAiTelemetry.SourceName"/>.
+    /// </param>
     /// <param name="options">The model, sampling and prompt settings; validated here.</param>
     /// <exception cref="ArgumentException">A setting is not valid; the message names it.</exception>
     public SuggestionClient(IChatClient chatClient, SuggestionOptions? options = null)
@@ -26,20 +30,28 @@ public sealed class SuggestionClient
         ArgumentNullException.ThrowIfNull(chatClient);
         options ??= new SuggestionOptions();
         options.Validate();
-        // Microsoft.Extensions.AI emits the GenAI spans and metrics; EventAi adds what is its own.
+        ChatClientMetadata? metadata = chatClient.GetService<ChatClientMetadata>();
+        _model = options.Model ?? metadata?.DefaultModelId;
+        _host = metadata?.ProviderUri is { } uri ? uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}" : null;
+
+        // Microsoft.Extensions.AI emits the GenAI spans and metrics; a client that has them already keeps its own.
         bool recordContent = options.RecordContent;
-        _chatClient = chatClient.AsBuilder()
-            .UseOpenTelemetry(sourceName: EventAiTelemetry.SourceName, configure: telemetry => telemetry.EnableSensitiveData = recordContent)
-            .Build();
+        _chatClient = chatClient.GetService<OpenTelemetryChatClient>() is not null
+            ? chatClient
+            : chatClient.AsBuilder()
+                .UseOpenTelemetry(sourceName: EventAiTelemetry.SourceName, configure: telemetry => telemetry.EnableSensitiveData = recordContent)
+                .Build();
         _options = options;
-        _systemPrompt = options.SystemPrompt;
         DescribeOptions describe = options.Describe.Clone();
-        describe.Model ??= options.Model;
+        describe.Model ??= _model;
         _describer = new EventDescriber(describe);
     }
 
-    /// <summary>The model (or Azure deployment) this client asks.</summary>
-    public string Model => _options.Model;
+    /// <summary>
+    /// The model this client asks for: <see cref="SuggestionOptions.Model"/>, else the chat client's own
+    /// (<see cref="ChatClientMetadata.DefaultModelId"/>); <c>null</c> when neither says.
+    /// </summary>
+    public string? Model => _model;
 
     /// <summary>The describer events given as JSON go through, set up from <see cref="SuggestionOptions.Describe"/>.</summary>
     public EventDescriber Describer => _describer;
@@ -49,7 +61,7 @@ public sealed class SuggestionClient
     /// <param name="cancellationToken">Stops the stream and closes the connection to the service.</param>
     /// <exception cref="InvalidEventException">The input is not an event.</exception>
     /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
-    /// <exception cref="ModelServiceException">The service failed.</exception>
+    /// <exception cref="ModelServiceException">The service failed or could not be reached.</exception>
     public IAsyncEnumerable<string> StreamAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken = default) =>
         StreamAsync(_describer.Describe(eventJson), cancellationToken);
 
@@ -57,60 +69,34 @@ public sealed class SuggestionClient
     /// <param name="description">The event description.</param>
     /// <param name="cancellationToken">Stops the stream and closes the connection to the service.</param>
     /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
-    /// <exception cref="ModelServiceException">The service failed.</exception>
+    /// <exception cref="ModelServiceException">The service failed or could not be reached.</exception>
     public async IAsyncEnumerable<string> StreamAsync(
         EventDescription description, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (ChatResponseUpdate update in UpdatesAsync(description, cancellationToken).ConfigureAwait(false))
+        await foreach (SuggestionUpdate update in StreamUpdatesAsync(description, cancellationToken).ConfigureAwait(false))
         {
-            string text = update.Text;
-            if (text.Length > 0)
+            if (update.Text.Length > 0)
             {
-                yield return text;
+                yield return update.Text;
             }
         }
     }
 
-    private Activity? StartActivity(EventDescription description)
-    {
-        Activity? activity = EventAiTelemetry.ActivitySource.StartActivity(EventAiTelemetry.SuggestActivityName, ActivityKind.Internal);
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag("gen_ai.request.model", _options.Model);
-            activity.SetTag("eventai.prompt.version", SystemPrompt.Version);
-            activity.SetTag("eventai.prompt.tone", _systemPrompt is null ? _options.Tone.ToString().ToLowerInvariant() : "custom");
-            activity.SetTag("eventai.description.exceptions", description.ExceptionCount);
-            activity.SetTag("eventai.description.frames_trimmed", description.FramesTrimmed);
-            activity.SetTag("eventai.description.reduced", description.ReducedToFitTokenBudget);
-        }
-
-        return activity;
-    }
-
-    /// <summary>Gets the whole answer for an event given as UTF-8 JSON, with its token usage.</summary>
-    /// <param name="eventJson">The event payload.</param>
-    /// <param name="cancellationToken">Stops the request.</param>
-    /// <exception cref="InvalidEventException">The input is not an event.</exception>
-    /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
-    /// <exception cref="ModelServiceException">The service failed.</exception>
-    public Task<Suggestion> SuggestAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken = default) =>
-        SuggestAsync(_describer.Describe(eventJson), cancellationToken);
-
-    /// <summary>Gets the whole answer for a description, with its token usage.</summary>
+    /// <summary>
+    /// Streams the answer for a description as <see cref="SuggestionUpdate"/>s: the text deltas as they
+    /// arrive, and the token usage and finish reason on the update that carries them.
+    /// </summary>
     /// <param name="description">The event description.</param>
-    /// <param name="cancellationToken">Stops the request.</param>
+    /// <param name="cancellationToken">Stops the stream and closes the connection to the service.</param>
     /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
-    /// <exception cref="ModelServiceException">The service failed.</exception>
-    public async Task<Suggestion> SuggestAsync(EventDescription description, CancellationToken cancellationToken = default)
+    /// <exception cref="ModelServiceException">The service failed or could not be reached.</exception>
+    public async IAsyncEnumerable<SuggestionUpdate> StreamUpdatesAsync(
+        EventDescription description, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var text = new StringBuilder();
-        long? inputTokens = null;
-        long? outputTokens = null;
-        string? finishReason = null;
         await foreach (ChatResponseUpdate update in UpdatesAsync(description, cancellationToken).ConfigureAwait(false))
         {
-            text.Append(update.Text);
-            finishReason = update.FinishReason?.Value ?? finishReason;
+            long? inputTokens = null;
+            long? outputTokens = null;
             foreach (AIContent content in update.Contents)
             {
                 if (content is UsageContent usage)
@@ -119,16 +105,45 @@ public sealed class SuggestionClient
                     outputTokens = usage.Details.OutputTokenCount ?? outputTokens;
                 }
             }
+
+            string text = update.Text;
+            string? finishReason = update.FinishReason?.Value;
+            if (text.Length > 0 || inputTokens is not null || outputTokens is not null || finishReason is not null)
+            {
+                yield return new SuggestionUpdate(text, inputTokens, outputTokens, finishReason);
+            }
+        }
+    }
+
+    /// <summary>Gets the whole answer for an event given as UTF-8 JSON, with its token usage.</summary>
+    /// <param name="eventJson">The event payload.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <exception cref="InvalidEventException">The input is not an event.</exception>
+    /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
+    /// <exception cref="ModelServiceException">The service failed or could not be reached.</exception>
+    public Task<Suggestion> SuggestAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken = default) =>
+        SuggestAsync(_describer.Describe(eventJson), cancellationToken);
+
+    /// <summary>Gets the whole answer for a description, with its token usage.</summary>
+    /// <param name="description">The event description.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
+    /// <exception cref="ModelServiceException">The service failed or could not be reached.</exception>
+    public async Task<Suggestion> SuggestAsync(EventDescription description, CancellationToken cancellationToken = default)
+    {
+        var text = new StringBuilder();
+        long? inputTokens = null;
+        long? outputTokens = null;
+        string? finishReason = null;
+        await foreach (SuggestionUpdate update in StreamUpdatesAsync(description, cancellationToken).ConfigureAwait(false))
+        {
+            text.Append(update.Text);
+            inputTokens = update.InputTokens ?? inputTokens;
+            outputTokens = update.OutputTokens ?? outputTokens;
+            finishReason = update.FinishReason ?? finishReason;
         }
 
         return new Suggestion(text.ToString(), inputTokens, outputTokens, finishReason);
-    }
-
-    private static ModelServiceException Failed(Activity? activity, ModelServiceException error)
-    {
-        activity?.SetStatus(ActivityStatusCode.Error, error.Message);
-        activity?.SetTag("error.type", error.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? error.GetType().Name);
-        return error;
     }
 
     /// <summary>The chat messages sent for a description: the system prompt, then the fenced description.</summary>
@@ -136,8 +151,31 @@ public sealed class SuggestionClient
     public IReadOnlyList<ChatMessage> BuildMessages(EventDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
-        string systemPrompt = _systemPrompt ?? SystemPrompt.Build(_options.Tone, _options.Random);
+        string systemPrompt = _options.SystemPrompt ?? SystemPrompt.Build(_options.Tone, _options.Random);
         return [new ChatMessage(ChatRole.System, systemPrompt), new ChatMessage(ChatRole.User, UserMessage.Build(description))];
+    }
+
+    private Activity? StartActivity(EventDescription description)
+    {
+        Activity? activity = EventAiTelemetry.ActivitySource.StartActivity(EventAiTelemetry.SuggestActivityName, ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("gen_ai.request.model", _model);
+            activity.SetTag("eventai.prompt.version", SystemPrompt.Version);
+            activity.SetTag("eventai.prompt.tone", _options.SystemPrompt is null ? _options.Tone.ToString().ToLowerInvariant() : "custom");
+            activity.SetTag("eventai.description.exceptions", description.ExceptionCount);
+            activity.SetTag("eventai.description.frames_trimmed", description.FramesTrimmed);
+            activity.SetTag("eventai.description.reduced", description.ReducedToFitTokenBudget);
+        }
+
+        return activity;
+    }
+
+    private static ModelServiceException Failed(Activity? activity, ModelServiceException error)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, error.Message);
+        activity?.SetTag("error.type", error.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? error.GetType().Name);
+        return error;
     }
 
     private async IAsyncEnumerable<ChatResponseUpdate> UpdatesAsync(
@@ -159,9 +197,10 @@ public sealed class SuggestionClient
         }
         catch (Exception e) when (ServiceErrors.IsServiceFailure(e, cancellationToken))
         {
-            throw Failed(activity, ServiceErrors.Translate(e));
+            throw Failed(activity, ServiceErrors.Translate(e, _host));
         }
 
+        bool answering = false;
         await using (updates.ConfigureAwait(false))
         {
             while (true)
@@ -175,9 +214,10 @@ public sealed class SuggestionClient
                 }
                 catch (Exception e) when (ServiceErrors.IsServiceFailure(e, cancellationToken))
                 {
-                    throw Failed(activity, ServiceErrors.Translate(e));
+                    throw Failed(activity, ServiceErrors.Translate(e, _host, answering));
                 }
 
+                answering = true;
                 yield return updates.Current;
             }
         }

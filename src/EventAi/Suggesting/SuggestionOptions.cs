@@ -3,14 +3,13 @@ namespace EventAi;
 /// <summary>Settings of a <see cref="SuggestionClient"/>: the model, its sampling and the prompt.</summary>
 public sealed class SuggestionOptions
 {
-    /// <summary>The model used when none is set.</summary>
-    public const string DefaultModel = "gpt-4o-mini";
-
     /// <summary>
-    /// The model (for Azure OpenAI, the deployment name). Sent with every request and used for the
-    /// automatic <see cref="DescribeOptions.Detailed"/> rule. Default <c>gpt-4o-mini</c>.
+    /// The model to ask for, overriding the model the chat client was created for; <c>null</c> (the
+    /// default) sends none, so the client's own model is used. The effective model (this, else the
+    /// client's <c>ChatClientMetadata.DefaultModelId</c>) chooses the automatic
+    /// <see cref="DescribeOptions.Detailed"/> rule and the tokenizer of the token budget.
     /// </summary>
-    public string Model { get; set; } = DefaultModel;
+    public string? Model { get; set; }
 
     /// <summary>Sampling temperature, 0 to 2; default 0.7. <c>null</c> sends none (reasoning models reject it).</summary>
     public float? Temperature { get; set; } = 0.7f;
@@ -40,11 +39,11 @@ public sealed class SuggestionOptions
     public bool RecordContent { get; set; }
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is not valid.</summary>
-    public void Validate()
+    internal void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Model))
+        if (Model is not null && string.IsNullOrWhiteSpace(Model))
         {
-            throw new ArgumentException($"{nameof(SuggestionOptions)}.{nameof(Model)} must name a model or deployment.", nameof(Model));
+            throw new ArgumentException($"{nameof(SuggestionOptions)}.{nameof(Model)} must name a model or deployment, or be null to use the chat client's model.", nameof(Model));
         }
 
         if (Temperature is { } temperature && (float.IsNaN(temperature) || temperature < 0 || temperature > 2))

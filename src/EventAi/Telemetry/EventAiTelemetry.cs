@@ -38,10 +38,4 @@ public static class EventAiTelemetry
 
     internal static readonly Counter<long> FramesTrimmedCounter = Meter.CreateCounter<long>(
         FramesTrimmed, "{frame}", "Frames the trimmer left out.");
-
-    internal static readonly Counter<long> CacheRequestsCounter = Meter.CreateCounter<long>(
-        CacheRequests, "{request}", "Suggestion cache look-ups by result.");
-
-    internal static readonly Counter<long> PolicyRestrictionsCounter = Meter.CreateCounter<long>(
-        PolicyRestrictions, "{request}", "Requests restricted by the policy, by restriction.");
 }

@@ -22,7 +22,8 @@ public sealed class AddEventAiTests : HostFixture
             ["EventAi:Suggestions:Describe:MaxFrames"] = "5",
             ["EventAi:Cache:Duration"] = "00:01:00",
         }).Build();
-        var services = new ServiceCollection().AddLogging().AddEventAi(configuration.GetSection("EventAi"));
+        IServiceCollection services = new ServiceCollection().AddLogging();
+        services.AddEventAi(configuration.GetSection("EventAi"));
         await using ServiceProvider provider = services.BuildServiceProvider();
 
         SuggestionService service = provider.GetRequiredService<SuggestionService>();
@@ -53,11 +54,14 @@ public sealed class AddEventAiTests : HostFixture
     }
 
     [Test]
-    public void Without_credentials_no_suggestion_service_is_available()
+    public void Without_credentials_no_suggestion_service_is_available_and_resolving_one_says_what_to_set()
     {
         ServiceProvider provider = BuildHost(options => options.ModelService = new ModelServiceOptions());
 
-        Assert.That(provider.GetService<SuggestionService>(), Is.Null);
+        Assert.That(provider.TryGetSuggestionService(out SuggestionService? service), Is.False);
+        Assert.That(service, Is.Null);
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetService<SuggestionService>())!;
+        Assert.That(error.Message, Does.Contain("EventAi:ModelService:ApiKey").And.Contain("IChatClient"));
         Assert.That(provider.GetRequiredService<EventDescriber>(), Is.Not.Null);
     }
 

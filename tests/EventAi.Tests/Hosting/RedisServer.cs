@@ -18,6 +18,23 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public string Configuration => $"127.0.0.1:{Port}";
 
+    /// <summary>Registers this server as the host's shared cache, as a host app does with AddStackExchangeRedisCache.</summary>
+    public void AddTo(Microsoft.Extensions.DependencyInjection.IServiceCollection services, TimeSpan? timeout = null)
+    {
+        int milliseconds = (int)(timeout ?? TimeSpan.FromSeconds(2)).TotalMilliseconds;
+        StackExchange.Redis.ConfigurationOptions options = StackExchange.Redis.ConfigurationOptions.Parse(Configuration);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = milliseconds;
+        options.SyncTimeout = milliseconds;
+        options.AsyncTimeout = milliseconds;
+        options.ConnectRetry = 0;
+        Microsoft.Extensions.DependencyInjection.StackExchangeRedisCacheServiceCollectionExtensions.AddStackExchangeRedisCache(services, redis =>
+        {
+            redis.ConfigurationOptions = options;
+            redis.InstanceName = "eventai:";
+        });
+    }
+
     public static async Task<RedisServer> StartAsync()
     {
         string? binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);

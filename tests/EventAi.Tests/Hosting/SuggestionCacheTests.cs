@@ -107,8 +107,8 @@ public sealed class SuggestionCacheTests : HostFixture
     public async Task Two_hosts_sharing_one_redis_make_one_model_call_for_one_group()
     {
         await using RedisServer redis = await RedisServer.StartAsync();
-        SuggestionService first = BuildHost(o => o.Cache.RedisConfiguration = redis.Configuration).GetRequiredService<SuggestionService>();
-        ServiceProvider secondHost = BuildHost(o => o.Cache.RedisConfiguration = redis.Configuration);
+        SuggestionService first = BuildHost(services: services => redis.AddTo(services)).GetRequiredService<SuggestionService>();
+        ServiceProvider secondHost = BuildHost(services: services => redis.AddTo(services));
         SuggestionService second = secondHost.GetRequiredService<SuggestionService>();
 
         string generated = await first.SuggestAsync(Description(first), "shared-issue");
@@ -135,11 +135,7 @@ public sealed class SuggestionCacheTests : HostFixture
     public async Task With_redis_stopped_suggestions_are_still_served_and_a_warning_is_logged()
     {
         await using RedisServer redis = await RedisServer.StartAsync();
-        ServiceProvider host = BuildHost(o =>
-        {
-            o.Cache.RedisConfiguration = redis.Configuration;
-            o.Cache.RedisTimeout = TimeSpan.FromMilliseconds(500);
-        });
+        ServiceProvider host = BuildHost(services: services => redis.AddTo(services, TimeSpan.FromMilliseconds(500)));
         SuggestionService service = host.GetRequiredService<SuggestionService>();
         await service.SuggestAsync(Description(service), "before");
 

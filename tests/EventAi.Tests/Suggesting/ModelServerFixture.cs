@@ -23,7 +23,7 @@ public abstract class ModelServerFixture
 
     protected ModelServiceOptions OpenAiOptions(int maxRetries = 2) => new()
     {
-        Provider = ModelProvider.OpenAi,
+        Provider = ModelProvider.OpenAI,
         ApiKey = ApiKey,
         Endpoint = Server.OpenAiBaseUrl,
         MaxRetries = maxRetries,
@@ -31,7 +31,7 @@ public abstract class ModelServerFixture
 
     protected ModelServiceOptions AzureOptions(string deployment = "my-deployment") => new()
     {
-        Provider = ModelProvider.AzureOpenAi,
+        Provider = ModelProvider.AzureOpenAI,
         ApiKey = ApiKey,
         Endpoint = Server.BaseUrl,
         Deployment = deployment,

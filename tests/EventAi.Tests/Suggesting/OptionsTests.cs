@@ -59,7 +59,7 @@ public sealed class OptionsTests
     [Test]
     public void Azure_without_an_endpoint_is_rejected()
     {
-        var options = new ModelServiceOptions { Provider = ModelProvider.AzureOpenAi, ApiKey = "k" };
+        var options = new ModelServiceOptions { Provider = ModelProvider.AzureOpenAI, ApiKey = "k" };
 
         var error = Assert.Throws<ArgumentException>(() => ModelService.CreateChatClient(options, "gpt-4o"))!;
 

@@ -104,7 +104,7 @@ public sealed class StreamingBehaviourTests : ModelServerFixture
         Assert.That(chunks, Is.EqualTo(new[] { "partial" }));
         Assert.That(Server.Requests, Has.Count.EqualTo(1), "a stream that broke after its first chunk is not retried");
         Assert.That(error!.Status, Is.Null);
-        Assert.That(error.Message, Does.StartWith("The connection to the model service failed"));
+        Assert.That(error.Message, Does.StartWith("The connection to the model service at ").And.EndWith(" was lost while it was answering."));
     }
 
     [Test]

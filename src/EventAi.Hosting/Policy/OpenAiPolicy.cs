@@ -50,7 +50,7 @@ public sealed partial class OpenAiPolicy
 
         if (!decision.IsAllowed)
         {
-            EventAiTelemetry.PolicyRestrictionsCounter.Add(1, new KeyValuePair<string, object?>("eventai.policy.restriction", decision.Restriction));
+            HostingTelemetry.PolicyRestrictionsCounter.Add(1, new KeyValuePair<string, object?>("eventai.policy.restriction", decision.Restriction));
             Activity.Current?.SetTag("eventai.policy.restriction", decision.Restriction);
         }
 

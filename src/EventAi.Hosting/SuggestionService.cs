@@ -10,8 +10,8 @@ namespace EventAi;
 
 /// <summary>
 /// What a host app calls to offer "explain this error": the policy check, then one suggestion per issue
-/// group, cached (in memory, and in Redis when configured) and generated once even under concurrent
-/// requests. Register it with <c>services.AddEventAi(...)</c>.
+/// group, cached (in memory, and in the host's <c>IDistributedCache</c> when it registers one) and
+/// generated once even under concurrent requests. Register it with <c>services.AddEventAi(...)</c>.
 /// </summary>
 public sealed partial class SuggestionService
 {
@@ -54,13 +54,9 @@ public sealed partial class SuggestionService
     public ValueTask<OpenAiPolicyDecision> CheckPolicyAsync(OpenAiPolicyContext context, CancellationToken cancellationToken = default) =>
         _policy.EvaluateAsync(context, cancellationToken);
 
-    /// <summary>
-    /// The cache key: the caller's group key (all events of one issue share an answer), else a hash of
-    /// the model, the prompt version and the description. Both include the prompt version.
-    /// </summary>
-    /// <param name="description">The event description.</param>
-    /// <param name="groupKey">The issue group, when the host has one.</param>
-    public string CacheKey(EventDescription description, string? groupKey)
+    // The caller's group key (all events of one issue share an answer), else a hash of the model, the
+    // prompt version and the description. Both include the prompt version.
+    internal string CacheKey(EventDescription description, string? groupKey)
     {
         ArgumentNullException.ThrowIfNull(description);
         if (!string.IsNullOrEmpty(groupKey))
@@ -190,7 +186,7 @@ public sealed partial class SuggestionService
     }
 
     private static void RecordLookUp(bool hit) =>
-        EventAiTelemetry.CacheRequestsCounter.Add(1, new KeyValuePair<string, object?>("eventai.cache.result", hit ? "hit" : "miss"));
+        HostingTelemetry.CacheRequestsCounter.Add(1, new KeyValuePair<string, object?>("eventai.cache.result", hit ? "hit" : "miss"));
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "The suggestion cache failed; serving without it.")]
     private static partial void LogCacheFailure(ILogger logger, Exception exception);
