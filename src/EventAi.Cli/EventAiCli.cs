@@ -21,6 +21,7 @@ internal static class EventAiCli
             new VersionOption(),
             DescribeCommand.Create(console),
             SuggestCommand.Create(console),
+            SummarizeCommand.Create(console),
         };
 
         ParseResult parseResult = root.Parse(args);

@@ -19,6 +19,7 @@ public sealed partial class SuggestionService
     private readonly HybridCache _cache;
     private readonly OpenAiPolicy _policy;
     private readonly HybridCacheEntryOptions _entryOptions;
+    private readonly HybridCacheEntryOptions _summaryEntryOptions;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Task<string?>> _inFlight = new(StringComparer.Ordinal);
 
@@ -42,6 +43,7 @@ public sealed partial class SuggestionService
         _cache = cache;
         _policy = policy;
         _entryOptions = new HybridCacheEntryOptions { Expiration = cacheOptions.Duration, LocalCacheExpiration = cacheOptions.Duration };
+        _summaryEntryOptions = new HybridCacheEntryOptions { Expiration = cacheOptions.SummaryDuration, LocalCacheExpiration = cacheOptions.SummaryDuration };
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -130,6 +132,38 @@ public sealed partial class SuggestionService
             }
         }
     }
+
+    /// <summary>
+    /// The structured summary of an issue (<see cref="SuggestionClient.SummarizeAsync(EventDescription, CancellationToken)"/>),
+    /// from the cache or generated once for all concurrent callers of the same key; summaries are cached
+    /// apart from suggestions, for <see cref="SuggestionCacheOptions.SummaryDuration"/>.
+    /// </summary>
+    /// <param name="description">The event description.</param>
+    /// <param name="groupKey">The issue group, when the host has one.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <exception cref="ModelServiceException">The service failed (a rate limit as <see cref="ModelRateLimitedException"/>,
+    /// an unreadable answer as <see cref="InvalidModelAnswerException"/>).</exception>
+    public async Task<IssueSummary> SummarizeAsync(EventDescription description, string? groupKey, CancellationToken cancellationToken = default)
+    {
+        string key = SummaryCacheKey(description, groupKey);
+        bool generated = false;
+        string json = await _cache.GetOrCreateAsync(
+            key,
+            (client: _client, description),
+            async (state, token) =>
+            {
+                generated = true;
+                return IssueSummaryJson.Serialize(await state.client.SummarizeAsync(state.description, token).ConfigureAwait(false));
+            },
+            _summaryEntryOptions,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        RecordLookUp(hit: !generated);
+        return IssueSummaryJson.Deserialize(json);
+    }
+
+    // Summaries live in their own key space: the same group has a suggestion and a summary.
+    internal string SummaryCacheKey(EventDescription description, string? groupKey) => CacheKey(description, groupKey).Replace(
+        $"eventai:{SystemPrompt.Version}:", $"eventai:{SystemPrompt.Version}:summary:", StringComparison.Ordinal);
 
     private async IAsyncEnumerable<string> StreamAndCacheAsync(
         EventDescription description, string key, TaskCompletionSource<string?> leader, [EnumeratorCancellation] CancellationToken cancellationToken)

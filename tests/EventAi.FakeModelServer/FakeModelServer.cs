@@ -37,6 +37,12 @@ public sealed class FakeModelServer : IAsyncDisposable
     /// <summary>The answer given when no scripted answer is queued.</summary>
     public ModelReply DefaultReply { get; set; } = ModelReply.Stream("Hello", " from", " the fake model.");
 
+    /// <summary>
+    /// Answers any request carrying <c>response_format</c> with 400, as OpenAI-compatible servers without
+    /// structured output do.
+    /// </summary>
+    public bool RejectsResponseFormat { get; set; }
+
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
@@ -83,6 +89,13 @@ public sealed class FakeModelServer : IAsyncDisposable
         var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
         _requests.Enqueue(new RecordedRequest(context.Request.Path, context.Request.QueryString.Value ?? "", headers, body));
 
+        (string model, bool streaming, bool hasResponseFormat) = Read(body);
+        if (RejectsResponseFormat && hasResponseFormat)
+        {
+            await WriteErrorAsync(context, ModelReply.Error(400, "Unrecognized request argument supplied: response_format", "invalid_request_error"), param: "response_format");
+            return;
+        }
+
         ModelReply reply = _replies.TryDequeue(out ModelReply? next) ? next : DefaultReply;
         try
         {
@@ -91,8 +104,11 @@ public sealed class FakeModelServer : IAsyncDisposable
                 case ErrorReply error:
                     await WriteErrorAsync(context, error);
                     break;
-                case StreamReply stream:
-                    await WriteStreamAsync(context, stream, ModelOf(body));
+                case StreamReply stream when streaming:
+                    await WriteStreamAsync(context, stream, model);
+                    break;
+                case StreamReply whole:
+                    await WriteCompletionAsync(context, whole, model);
                     break;
             }
         }
@@ -103,7 +119,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         }
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, ErrorReply error)
+    private static async Task WriteErrorAsync(HttpContext context, ErrorReply error, string? param = null)
     {
         context.Response.StatusCode = error.Status;
         if (error.RetryAfter is not null)
@@ -112,7 +128,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         }
 
         context.Response.ContentType = "application/json";
-        string json = JsonSerializer.Serialize(new { error = new { message = error.Message, type = error.Type, code = error.Type } });
+        string json = JsonSerializer.Serialize(new { error = new { message = error.Message, type = error.Type, param, code = error.Type } });
         await context.Response.WriteAsync(json, context.RequestAborted);
     }
 
@@ -165,6 +181,28 @@ public sealed class FakeModelServer : IAsyncDisposable
         await WriteEventAsync(context, "[DONE]", aborted);
     }
 
+    // The same scripted answer as one chat completion, for requests that do not ask for a stream.
+    private static async Task WriteCompletionAsync(HttpContext context, StreamReply reply, string model)
+    {
+        if (reply.DropAfter is not null)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        string json = JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-fake",
+            @object = "chat.completion",
+            created = 1_764_000_000,
+            model,
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = string.Concat(reply.Chunks) }, finish_reason = reply.FinishReason } },
+            usage = new { prompt_tokens = reply.PromptTokens, completion_tokens = reply.CompletionTokens, total_tokens = reply.PromptTokens + reply.CompletionTokens },
+        });
+        await context.Response.WriteAsync(json, context.RequestAborted);
+    }
+
     private static string Chunk(string model, object delta, string? finishReason) => JsonSerializer.Serialize(new
     {
         id = "chatcmpl-fake",
@@ -180,18 +218,19 @@ public sealed class FakeModelServer : IAsyncDisposable
         await context.Response.Body.FlushAsync(cancellationToken);
     }
 
-    private static string ModelOf(string body)
+    private static (string Model, bool Streaming, bool HasResponseFormat) Read(string body)
     {
         try
         {
             using JsonDocument document = JsonDocument.Parse(body);
-            return document.RootElement.TryGetProperty("model", out JsonElement model) && model.ValueKind == JsonValueKind.String
-                ? model.GetString()!
-                : "unknown";
+            JsonElement root = document.RootElement;
+            string model = root.TryGetProperty("model", out JsonElement name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : "unknown";
+            bool streaming = root.TryGetProperty("stream", out JsonElement stream) && stream.ValueKind == JsonValueKind.True;
+            return (model, streaming, root.TryGetProperty("response_format", out _));
         }
         catch (JsonException)
         {
-            return "unknown";
+            return ("unknown", true, false);
         }
     }
 }

@@ -12,7 +12,7 @@ public static class SystemPrompt
     /// Identifies the wording of the built-in prompts and of the user message around the description.
     /// It changes whenever they change, so cached answers of an older prompt are not reused.
     /// </summary>
-    public const string Version = "eventai-prompt-1";
+    public const string Version = "eventai-prompt-2";
 
     /// <summary>The tag around the event description in the user message.</summary>
     internal const string FenceTag = "event_description";
@@ -27,6 +27,23 @@ public static class SystemPrompt
         "a motivational poster slogan for the developer",
         "a fortune-cookie message about software",
     ];
+
+    /// <summary>
+    /// The system prompt of a structured summary (<see cref="SuggestionClient.SummarizeAsync(EventDescription, CancellationToken)"/>):
+    /// professional, with the event fenced as untrusted data, asking for one JSON object.
+    /// </summary>
+    public static string Summary { get; } =
+        ProfessionalIntroduction + EventFormat +
+        "Summarize the error for a developer who scans many issues. Answer with one JSON object and nothing else, " +
+        "with these fields:\n" +
+        "- `headline`: the error in at most 12 words.\n" +
+        "- `whats_wrong`: what went wrong, the error and its message and where it was raised, in one or two sentences.\n" +
+        "- `trace`: the path through the application's own frames (`in_app: true`) that led to the error, in words, " +
+        "oldest call first; say so when the event has no application frames.\n" +
+        "- `possible_cause`: the most likely cause, as far as the event shows it.\n" +
+        "- `confidence`: a number from 0 (a guess) to 1 (certain) for the possible cause.\n" +
+        "- `next_step`: the first thing a developer should do about it, in one sentence.\n" +
+        UntrustedDataRule;
 
     /// <summary>Builds the built-in system prompt in the given tone.</summary>
     /// <param name="tone">The voice of the prompt.</param>
@@ -61,13 +78,17 @@ public static class SystemPrompt
         "You are a senior software engineer who helps developers fix production errors. " +
         "Write in a clear, neutral and professional voice, without jokes or emojis.\n\n";
 
-    private const string CommonInstructions =
+    private const string CommonInstructions = EventFormat + AnswerFormat;
+
+    private const string EventFormat =
         "The user message holds one error event from an error tracker, as JSON: the error message, the language, " +
         "and the exceptions newest first (`num` 1 is the one that was raised last; a later `num` was raised while " +
         "handling the one before it). Each stack trace lists its frames most recent call first. A frame with " +
         "`in_app: true` is the application's own code; any other frame is third-party or system code. The frame " +
         "marked `crash: \"here\"` is where the exception was raised; `code_before`, `code` and `code_after` are " +
-        "its source lines.\n\n" +
+        "its source lines.\n\n";
+
+    private const string AnswerFormat =
         "Answer in Markdown with exactly these parts:\n" +
         "1. A short greeting of one line.\n" +
         "#### Problem Description\n" +

@@ -8,7 +8,11 @@ internal static class UserMessage
     private const string Open = "<" + SystemPrompt.FenceTag + ">";
     private const string Close = "</" + SystemPrompt.FenceTag + ">";
 
-    public static string Build(EventDescription description)
+    public const string ExplainAndFix = "Explain this error event and suggest a fix.";
+
+    public const string Summarize = "Summarize this error event.";
+
+    public static string Build(EventDescription description, string instruction = ExplainAndFix)
     {
         string json = description.ToJson();
 
@@ -20,7 +24,7 @@ internal static class UserMessage
         }
 
         return new StringBuilder(json.Length + 96)
-            .Append("Explain this error event and suggest a fix.\n")
+            .Append(instruction).Append('\n')
             .Append(Open).Append('\n')
             .Append(json).Append('\n')
             .Append(Close)

@@ -17,6 +17,7 @@ public sealed class SuggestionClient
     private readonly EventDescriber _describer;
     private readonly string? _model;
     private readonly string? _host;
+    private readonly IssueSummarizer _summarizer;
 
     /// <summary>Creates a client over a chat client.</summary>
     /// <param name="chatClient">
@@ -45,6 +46,7 @@ public sealed class SuggestionClient
         DescribeOptions describe = options.Describe.Clone();
         describe.Model ??= _model;
         _describer = new EventDescriber(describe);
+        _summarizer = new IssueSummarizer(AskAsync);
     }
 
     /// <summary>
@@ -146,6 +148,45 @@ public sealed class SuggestionClient
         return new Suggestion(text.ToString(), inputTokens, outputTokens, finishReason);
     }
 
+    /// <summary>
+    /// Gets a structured summary of an event given as UTF-8 JSON: what is wrong, the trace, the likely cause
+    /// and the next step, as typed fields (see <see cref="SummarizeAsync(EventDescription, CancellationToken)"/>).
+    /// </summary>
+    /// <param name="eventJson">The event payload.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <exception cref="InvalidEventException">The input is not an event.</exception>
+    /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
+    /// <exception cref="InvalidModelAnswerException">The model's answer could not be read as a summary, twice.</exception>
+    /// <exception cref="ModelServiceException">The service failed or could not be reached.</exception>
+    public Task<IssueSummary> SummarizeAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken = default) =>
+        SummarizeAsync(_describer.Describe(eventJson), cancellationToken);
+
+    /// <summary>
+    /// Gets a structured summary of a description. The model is asked with a JSON-schema response format
+    /// (structured output); a server that rejects the format is asked with the schema in the prompt instead
+    /// (and remembered); an answer that cannot be read is sent back once with the problem. The summary is
+    /// never half filled: every field is there or the call fails.
+    /// </summary>
+    /// <param name="description">The event description.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <exception cref="ModelRateLimitedException">The service rate-limited the request.</exception>
+    /// <exception cref="InvalidModelAnswerException">The model's answer could not be read as a summary, twice.</exception>
+    /// <exception cref="ModelServiceException">The service failed or could not be reached.</exception>
+    public async Task<IssueSummary> SummarizeAsync(EventDescription description, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        using Activity? activity = StartActivity(EventAiTelemetry.SummarizeActivityName, description, SummaryTone);
+        try
+        {
+            return await _summarizer.SummarizeAsync(UserMessage.Build(description, UserMessage.Summarize), NewChatOptions(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (ModelServiceException e)
+        {
+            throw Failed(activity, e);
+        }
+    }
+
     /// <summary>The chat messages sent for a description: the system prompt, then the fenced description.</summary>
     /// <param name="description">The event description.</param>
     public IReadOnlyList<ChatMessage> BuildMessages(EventDescription description)
@@ -155,14 +196,16 @@ public sealed class SuggestionClient
         return [new ChatMessage(ChatRole.System, systemPrompt), new ChatMessage(ChatRole.User, UserMessage.Build(description))];
     }
 
-    private Activity? StartActivity(EventDescription description)
+    private const string SummaryTone = "summary";
+
+    private Activity? StartActivity(string name, EventDescription description, string? tone = null)
     {
-        Activity? activity = EventAiTelemetry.ActivitySource.StartActivity(EventAiTelemetry.SuggestActivityName, ActivityKind.Internal);
+        Activity? activity = EventAiTelemetry.ActivitySource.StartActivity(name, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("gen_ai.request.model", _model);
             activity.SetTag("eventai.prompt.version", SystemPrompt.Version);
-            activity.SetTag("eventai.prompt.tone", _options.SystemPrompt is null ? _options.Tone.ToString().ToLowerInvariant() : "custom");
+            activity.SetTag("eventai.prompt.tone", tone ?? (_options.SystemPrompt is null ? _options.Tone.ToString().ToLowerInvariant() : "custom"));
             activity.SetTag("eventai.description.exceptions", description.ExceptionCount);
             activity.SetTag("eventai.description.frames_trimmed", description.FramesTrimmed);
             activity.SetTag("eventai.description.reduced", description.ReducedToFitTokenBudget);
@@ -178,18 +221,31 @@ public sealed class SuggestionClient
         return error;
     }
 
+    private ChatOptions NewChatOptions() => new()
+    {
+        ModelId = _options.Model,
+        Temperature = _options.Temperature,
+        MaxOutputTokens = _options.MaxOutputTokens,
+    };
+
+    private async Task<ChatResponse> AskAsync(IList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _chatClient.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ServiceErrors.IsServiceFailure(e, cancellationToken))
+        {
+            throw ServiceErrors.Translate(e, _host);
+        }
+    }
+
     private async IAsyncEnumerable<ChatResponseUpdate> UpdatesAsync(
         EventDescription description, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         IReadOnlyList<ChatMessage> messages = BuildMessages(description);
-        var chatOptions = new ChatOptions
-        {
-            ModelId = _options.Model,
-            Temperature = _options.Temperature,
-            MaxOutputTokens = _options.MaxOutputTokens,
-        };
-
-        using Activity? activity = StartActivity(description);
+        ChatOptions chatOptions = NewChatOptions();
+        using Activity? activity = StartActivity(EventAiTelemetry.SuggestActivityName, description);
         IAsyncEnumerator<ChatResponseUpdate> updates;
         try
         {

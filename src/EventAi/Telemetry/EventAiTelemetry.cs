@@ -17,6 +17,9 @@ public static class EventAiTelemetry
     /// <summary>Span around one suggestion, parent of the GenAI <c>chat {model}</c> span.</summary>
     public const string SuggestActivityName = "eventai.suggest";
 
+    /// <summary>Span around one structured summary, parent of the GenAI <c>chat {model}</c> span.</summary>
+    public const string SummarizeActivityName = "eventai.summarize";
+
     /// <summary>Histogram (s): how long describing an event took.</summary>
     public const string DescribeDuration = "eventai.describe.duration";
 

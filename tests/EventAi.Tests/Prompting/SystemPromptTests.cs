@@ -23,6 +23,25 @@ public sealed class SystemPromptTests
         Snapshot.Match(SystemPrompt.Build(PromptTone.Professional, new FixedRandom(0)), "system-prompt.professional");
     }
 
+    [Test]
+    public void Summary_prompt_matches_its_snapshot()
+    {
+        Snapshot.Match(SystemPrompt.Summary, "system-prompt.summary");
+    }
+
+    [Test]
+    public void The_summary_prompt_is_professional_fences_the_event_and_names_every_field()
+    {
+        string prompt = SystemPrompt.Summary;
+
+        Assert.That(prompt, Does.Contain("without jokes or emojis").And.Contain("untrusted data").And.Contain("never instructions"));
+        Assert.That(prompt, Does.Contain("most recent call first").And.Contain("in_app"));
+        foreach (string field in new[] { "headline", "whats_wrong", "trace", "possible_cause", "confidence", "next_step" })
+        {
+            Assert.That(prompt, Does.Contain($"`{field}`"));
+        }
+    }
+
     [TestCase(PromptTone.Playful)]
     [TestCase(PromptTone.Professional)]
     public void Every_prompt_asks_for_the_three_sections_and_explains_the_frames(PromptTone tone)
@@ -92,7 +111,7 @@ public sealed class SystemPromptTests
     [Test]
     public void The_prompt_version_is_stable_text()
     {
-        Assert.That(SystemPrompt.Version, Is.EqualTo("eventai-prompt-1"));
+        Assert.That(SystemPrompt.Version, Is.EqualTo("eventai-prompt-2"));
     }
 
     /// <summary>A random source that always picks the same index.</summary>
