@@ -92,7 +92,7 @@ public sealed class FakeModelServer : IAsyncDisposable
                     await WriteErrorAsync(context, error);
                     break;
                 case StreamReply stream:
-                    await WriteStreamAsync(context, stream, ModelOf(body));
+                    await WriteStreamAsync(context, stream, ModelOf(body), AsksForUsage(body));
                     break;
             }
         }
@@ -116,7 +116,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         await context.Response.WriteAsync(json, context.RequestAborted);
     }
 
-    private async Task WriteStreamAsync(HttpContext context, StreamReply reply, string model)
+    private async Task WriteStreamAsync(HttpContext context, StreamReply reply, string model, bool includeUsage)
     {
         CancellationToken aborted = context.RequestAborted;
         context.Response.ContentType = "text/event-stream";
@@ -152,6 +152,12 @@ public sealed class FakeModelServer : IAsyncDisposable
         }
 
         await WriteEventAsync(context, Chunk(model, new { }, reply.FinishReason), aborted);
+        if (!includeUsage)
+        {
+            await WriteEventAsync(context, "[DONE]", aborted);
+            return;
+        }
+
         string usage = JsonSerializer.Serialize(new
         {
             id = "chatcmpl-fake",
@@ -178,6 +184,23 @@ public sealed class FakeModelServer : IAsyncDisposable
     {
         await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"data: {data}\n\n"), cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    // As OpenAI does: the usage chunk comes only when the request asks for it (stream_options.include_usage).
+    private static bool AsksForUsage(string body)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("stream_options", out JsonElement options)
+                && options.ValueKind == JsonValueKind.Object
+                && options.TryGetProperty("include_usage", out JsonElement include)
+                && include.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static string ModelOf(string body)
