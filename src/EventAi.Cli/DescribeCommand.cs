@@ -71,7 +71,7 @@ internal static class DescribeCommand
         option.Validators.Add(result =>
         {
             string? value = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
-            if (value is not ("true" or "false"))
+            if (!bool.TryParse(value, out _))
             {
                 result.AddError($"--detailed must be true or false, not '{value}'.");
             }

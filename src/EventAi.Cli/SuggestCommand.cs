@@ -98,7 +98,7 @@ internal static class SuggestCommand
     }
 
     /// <summary>The service's message as a sentence, and for a rate limit when to try again.</summary>
-    internal static string ServiceFailure(ModelServiceException error)
+    private static string ServiceFailure(ModelServiceException error)
     {
         string message = error.Message.TrimEnd();
         if (message.Length > 0 && message[^1] is not ('.' or '!' or '?'))

@@ -77,6 +77,7 @@ public sealed class CliMessageTests : ModelServerFixture
 
     [TestCase("true", true)]
     [TestCase("false", false)]
+    [TestCase("False", false)]
     public async Task Detailed_true_or_false_still_works_before_the_file(string value, bool detailed)
     {
         string path = Path.Combine(_folder, "event.json");
