@@ -16,7 +16,7 @@ public sealed class EventAiEndpointOptions
     public int RequestsPerSecond { get; set; } = 5;
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is not valid.</summary>
-    public void Validate()
+    internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(User, nameof(User));
         ArgumentNullException.ThrowIfNull(Organization, nameof(Organization));

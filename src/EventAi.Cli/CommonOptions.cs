@@ -54,7 +54,7 @@ internal static class CommonOptions
     {
         var option = new Option<int>(name)
         {
-            Description = $"{description} Default {defaultValue}.",
+            Description = description,
             DefaultValueFactory = _ => defaultValue,
         };
         option.Validators.Add(result =>

@@ -9,12 +9,7 @@ internal static class DescribeCommand
     {
         Argument<string> file = CommonOptions.FileArgument();
         Option<string?> model = CommonOptions.Model("The model the description is for; gpt-4*, gpt-5*, o1*, o3*, o4* get full source context on every frame.");
-        var detailed = new Option<bool?>("--detailed")
-        {
-            HelpName = "true|false",
-            Arity = ArgumentArity.ExactlyOne,
-            Description = "Force full source context on every frame (true) or only on the crash frame (false); by default it follows --model.",
-        };
+        Option<string?> detailed = DetailedOption();
         Option<int> maxFrames = CommonOptions.NonNegative("--max-frames", DescribeOptions.DefaultMaxFrames, "The most frames per stack trace.");
         Option<int> maxExceptions = CommonOptions.NonNegative("--max-exceptions", DescribeOptions.DefaultMaxExceptions, "The most exceptions of the chain, newest first.");
 
@@ -32,7 +27,7 @@ internal static class DescribeCommand
             var options = new DescribeOptions
             {
                 Model = parseResult.GetValue(model),
-                Detailed = parseResult.GetValue(detailed),
+                Detailed = parseResult.GetValue(detailed) is { } value ? bool.Parse(value) : null,
                 MaxFrames = parseResult.GetValue(maxFrames),
                 MaxExceptions = parseResult.GetValue(maxExceptions),
                 Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) },
@@ -41,19 +36,11 @@ internal static class DescribeCommand
             string path = parseResult.GetValue(file) ?? EventInput.StandardInput;
 
             byte[]? json = await EventInput.ReadAsync(path, console, cancellationToken).ConfigureAwait(false);
-            if (json is null)
+            EventDescription? description = json is null
+                ? null
+                : await EventInputDescriber.TryDescribeAsync(new EventDescriber(options), json, path, console).ConfigureAwait(false);
+            if (description is null)
             {
-                return ExitCodes.BadInput;
-            }
-
-            EventDescription description;
-            try
-            {
-                description = EventInputDescriber.Describe(new EventDescriber(options), json);
-            }
-            catch (Exception e) when (e is InvalidEventException or TokenBudgetExceededException)
-            {
-                await console.Error.WriteLineAsync($"eventai: {EventInput.DisplayName(path)}: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
@@ -71,5 +58,24 @@ internal static class DescribeCommand
         });
 
         return command;
+    }
+
+    // A string, not a bool?: a bool option leaves "maybe" unconsumed, and the parser then reports two unrelated errors.
+    private static Option<string?> DetailedOption()
+    {
+        var option = new Option<string?>("--detailed")
+        {
+            HelpName = "true|false",
+            Description = "Force full source context on every frame (true) or only on the crash frame (false); by default it follows --model.",
+        };
+        option.Validators.Add(result =>
+        {
+            string? value = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+            if (!bool.TryParse(value, out _))
+            {
+                result.AddError($"--detailed must be true or false, not '{value}'.");
+            }
+        });
+        return option;
     }
 }

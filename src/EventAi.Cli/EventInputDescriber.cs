@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace EventAi.Cli;
@@ -8,6 +9,28 @@ namespace EventAi.Cli;
 /// </summary>
 internal static class EventInputDescriber
 {
+    /// <summary>The description, or null after writing to standard error why there is none, in the CLI's own words.</summary>
+    public static async Task<EventDescription?> TryDescribeAsync(EventDescriber describer, byte[] input, string path, CliConsole console)
+    {
+        string? problem;
+        try
+        {
+            return Describe(describer, input);
+        }
+        catch (TokenBudgetExceededException e)
+        {
+            problem = string.Create(
+                CultureInfo.InvariantCulture, $"the description needs at least {e.MinimumTokens} tokens, more than --max-tokens {e.Budget} allows.");
+        }
+        catch (InvalidEventException e)
+        {
+            problem = e.Message;
+        }
+
+        await console.Error.WriteLineAsync($"eventai: {EventInput.DisplayName(path)}: {problem}").ConfigureAwait(false);
+        return null;
+    }
+
     public static EventDescription Describe(EventDescriber describer, byte[] input)
     {
         ReadOnlySpan<byte> span = input.AsSpan();

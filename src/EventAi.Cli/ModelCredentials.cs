@@ -43,6 +43,11 @@ internal static class ModelCredentials
             return (new ModelServiceOptions { Provider = ModelProvider.OpenAI, ApiKey = openAiKey, Endpoint = uri }, null);
         }
 
+        if (NonEmpty(environment(AzureEndpoint)) is not null)
+        {
+            return (null, $"{AzureEndpoint} is set but {AzureKey} is not: set the Azure OpenAI resource's API key (the CLI does not sign in with Entra ID).");
+        }
+
         return (null,
             $"no model credentials: set {OpenAiKey} (with {OpenAiBaseUrl} for a compatible server), or {AzureEndpoint} and {AzureKey}.");
     }

@@ -66,14 +66,9 @@ internal static class SuggestCommand
 
     private static async Task<int> StreamAsync(SuggestionClient client, byte[] json, string path, CliConsole console, CancellationToken cancellationToken)
     {
-        EventDescription description;
-        try
+        EventDescription? description = await EventInputDescriber.TryDescribeAsync(client.Describer, json, path, console).ConfigureAwait(false);
+        if (description is null)
         {
-            description = EventInputDescriber.Describe(client.Describer, json);
-        }
-        catch (Exception e) when (e is InvalidEventException or TokenBudgetExceededException)
-        {
-            await console.Error.WriteLineAsync($"eventai: {EventInput.DisplayName(path)}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
@@ -87,15 +82,9 @@ internal static class SuggestCommand
                 endsWithNewLine = chunk.EndsWith('\n');
             }
         }
-        catch (ModelRateLimitedException e)
-        {
-            string wait = e.RetryAfter is { } retryAfter ? $" Retry after {retryAfter.TotalSeconds:0} s." : "";
-            await console.Error.WriteLineAsync($"eventai: model service failed: {e.Message}{wait}").ConfigureAwait(false);
-            return ExitCodes.ServiceFailed;
-        }
         catch (ModelServiceException e)
         {
-            await console.Error.WriteLineAsync($"eventai: model service failed: {e.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"eventai: model service failed: {ServiceFailure(e)}").ConfigureAwait(false);
             return ExitCodes.ServiceFailed;
         }
 
@@ -106,5 +95,19 @@ internal static class SuggestCommand
 
         await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The service's message as a sentence, and for a rate limit when to try again.</summary>
+    private static string ServiceFailure(ModelServiceException error)
+    {
+        string message = error.Message.TrimEnd();
+        if (message.Length > 0 && message[^1] is not ('.' or '!' or '?'))
+        {
+            message += ".";
+        }
+
+        return error is ModelRateLimitedException { RetryAfter: { } retryAfter }
+            ? FormattableString.Invariant($"{message} Retry after {Math.Ceiling(retryAfter.TotalSeconds):0} s.")
+            : message;
     }
 }

@@ -26,7 +26,14 @@ internal sealed class EventAiOptionsValidator : IValidateOptions<EventAiOptions>
         }
         catch (ArgumentException e)
         {
-            failures.Add($"{section}: {e.Message}");
+            failures.Add($"{section}: {OneLine(e)}");
         }
+    }
+
+    // "X must be ... (Parameter 'X')\nActual value was 3." reads as one sentence per failure in a start-up log.
+    private static string OneLine(ArgumentException e)
+    {
+        string message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+        return message.ReplaceLineEndings(" ");
     }
 }

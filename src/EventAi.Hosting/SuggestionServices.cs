@@ -44,7 +44,8 @@ internal sealed class SuggestionServices
     {
         if (selection.ServiceKey is { } key)
         {
-            return services.GetRequiredKeyedService<IChatClient>(key);
+            return services.GetKeyedService<IChatClient>(key) ?? throw new InvalidOperationException(
+                $"AddEventAi(...).UseChatClient(\"{key}\") names no registered IChatClient: register one with services.AddKeyedChatClient(\"{key}\", ...).");
         }
 
         return options.ModelService.HasCredentials

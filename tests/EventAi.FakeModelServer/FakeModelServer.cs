@@ -89,7 +89,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
         _requests.Enqueue(new RecordedRequest(context.Request.Path, context.Request.QueryString.Value ?? "", headers, body));
 
-        (string model, bool streaming, bool hasResponseFormat) = Read(body);
+        (string model, bool streaming, bool hasResponseFormat, bool asksForUsage) = Read(body);
         if (RejectsResponseFormat && hasResponseFormat)
         {
             await WriteErrorAsync(context, ModelReply.Error(400, "Unrecognized request argument supplied: response_format", "invalid_request_error"), param: "response_format");
@@ -105,7 +105,7 @@ public sealed class FakeModelServer : IAsyncDisposable
                     await WriteErrorAsync(context, error);
                     break;
                 case StreamReply stream when streaming:
-                    await WriteStreamAsync(context, stream, model);
+                    await WriteStreamAsync(context, stream, model, asksForUsage);
                     break;
                 case StreamReply whole:
                     await WriteCompletionAsync(context, whole, model);
@@ -132,7 +132,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         await context.Response.WriteAsync(json, context.RequestAborted);
     }
 
-    private async Task WriteStreamAsync(HttpContext context, StreamReply reply, string model)
+    private async Task WriteStreamAsync(HttpContext context, StreamReply reply, string model, bool includeUsage)
     {
         CancellationToken aborted = context.RequestAborted;
         context.Response.ContentType = "text/event-stream";
@@ -168,6 +168,12 @@ public sealed class FakeModelServer : IAsyncDisposable
         }
 
         await WriteEventAsync(context, Chunk(model, new { }, reply.FinishReason), aborted);
+        if (!includeUsage)
+        {
+            await WriteEventAsync(context, "[DONE]", aborted);
+            return;
+        }
+
         string usage = JsonSerializer.Serialize(new
         {
             id = "chatcmpl-fake",
@@ -218,7 +224,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         await context.Response.Body.FlushAsync(cancellationToken);
     }
 
-    private static (string Model, bool Streaming, bool HasResponseFormat) Read(string body)
+    private static (string Model, bool Streaming, bool HasResponseFormat, bool AsksForUsage) Read(string body)
     {
         try
         {
@@ -226,11 +232,15 @@ public sealed class FakeModelServer : IAsyncDisposable
             JsonElement root = document.RootElement;
             string model = root.TryGetProperty("model", out JsonElement name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : "unknown";
             bool streaming = root.TryGetProperty("stream", out JsonElement stream) && stream.ValueKind == JsonValueKind.True;
-            return (model, streaming, root.TryGetProperty("response_format", out _));
+
+            // As OpenAI does: the usage chunk comes only when the request asks for it (stream_options.include_usage).
+            bool asksForUsage = root.TryGetProperty("stream_options", out JsonElement options) && options.ValueKind == JsonValueKind.Object
+                && options.TryGetProperty("include_usage", out JsonElement include) && include.ValueKind == JsonValueKind.True;
+            return (model, streaming, root.TryGetProperty("response_format", out _), asksForUsage);
         }
         catch (JsonException)
         {
-            return ("unknown", true, false);
+            return ("unknown", true, false, false);
         }
     }
 }

@@ -3,7 +3,10 @@ namespace EventAi.Testing;
 /// <summary>What the fake model server answers to one chat request.</summary>
 public abstract record ModelReply
 {
-    /// <summary>A streamed answer: one SSE chunk per text, then the finish reason, the usage and [DONE].</summary>
+    /// <summary>
+    /// A streamed answer: one SSE chunk per text, then the finish reason, the usage (when the request asks for it
+    /// with <c>stream_options.include_usage</c>, as OpenAI requires) and [DONE].
+    /// </summary>
     public static StreamReply Stream(params string[] chunks) => new(chunks);
 
     /// <summary>An error status with an OpenAI-style error body.</summary>

@@ -66,12 +66,12 @@ public sealed class DescribeOptions
     public static bool IsDetailedModel(string? model) => ModelFamilies.IsAnyOf(model, ["gpt-4", "gpt-5", "o1", "o3", "o4"]);
 
     /// <summary>Whether these options describe every frame with its full source context.</summary>
-    public bool ResolveDetailed() => Detailed ?? IsDetailedModel(Model);
+    internal bool ResolveDetailed() => Detailed ?? IsDetailedModel(Model);
 
     /// <summary>
     /// Throws an <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.
     /// </summary>
-    public void Validate()
+    internal void Validate()
     {
         if (MaxExceptions < 0)
         {

@@ -27,7 +27,7 @@ public sealed class EventDescriber
     }
 
     /// <summary>A copy of the options this describer uses; changing it changes nothing here.</summary>
-    public DescribeOptions Options => _options.Clone();
+    internal DescribeOptions Options => _options.Clone();
 
     /// <summary>Describes an event given as UTF-8 JSON bytes (a leading byte-order mark is allowed).</summary>
     /// <param name="utf8Json">The event payload.</param>

@@ -32,7 +32,8 @@ internal static class DotNetFrames
 
     /// <summary>
     /// The method as written: the <c>MoveNext</c> of an async or iterator state machine
-    /// (<c>&lt;Foo&gt;d__3</c>) is shown as <c>Foo</c> on the type that declares it.
+    /// (<c>&lt;Foo&gt;d__3</c>) is shown as <c>Foo</c> on the type that declares it, top-level statements
+    /// (<c>&lt;Main&gt;$</c>) as <c>Main</c>, and a local function (<c>&lt;Invoke&gt;g__Send|7_0</c>) as <c>Send</c>.
     /// </summary>
     internal static (string Function, Type? Type) RealMethod(MethodBase method)
     {
@@ -43,19 +44,59 @@ internal static class DotNetFrames
             return (name, type.DeclaringType);
         }
 
-        return (method.Name, type);
+        return (SourceName(method.Name), type);
     }
 
     /// <summary>"Foo" of a compiler-generated state machine name such as <c>&lt;Foo&gt;d__3</c>; null otherwise.</summary>
-    internal static string? StateMachineName(string typeName)
+    internal static string? StateMachineName(string typeName) =>
+        Split(typeName) is ({ } inner, { } rest) && rest.StartsWith('d') && (rest.Length == 1 || rest.AsSpan(1).StartsWith("__"))
+            ? SourceName(inner)
+            : null;
+
+    /// <summary>
+    /// The name in the source for the compiler's names of top-level statements (<c>&lt;Main&gt;$</c>, and its
+    /// <c>&lt;Main&gt;</c> entry point) and local functions (<c>&lt;Outer&gt;g__Name|1_0</c>); any other name as it is.
+    /// </summary>
+    internal static string SourceName(string name)
     {
-        if (!typeName.StartsWith('<'))
+        if (Split(name) is not ({ } inner, { } rest))
         {
-            return null;
+            return name;
         }
 
-        int end = typeName.IndexOf('>', StringComparison.Ordinal);
-        return end > 1 && typeName.AsSpan(end + 1).StartsWith("d__") ? typeName[1..end] : null;
+        if (rest is "" or "$")
+        {
+            return SourceName(inner);
+        }
+
+        if (rest.StartsWith("g__", StringComparison.Ordinal))
+        {
+            int end = rest.IndexOf('|', StringComparison.Ordinal);
+            return end > 3 ? rest[3..end] : name;
+        }
+
+        return name;
+    }
+
+    // "<inner>rest" with balanced brackets: "<<Main>$>d__0" is ("<Main>$", "d__0").
+    private static (string? Inner, string? Remainder) Split(string name)
+    {
+        if (!name.StartsWith('<'))
+        {
+            return (null, null);
+        }
+
+        int depth = 0;
+        for (int i = 0; i < name.Length; i++)
+        {
+            depth += name[i] switch { '<' => 1, '>' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                return i > 1 ? (name[1..i], name[(i + 1)..]) : (null, null);
+            }
+        }
+
+        return (null, null);
     }
 
     private static string? TypeName(Type? type) => type is null ? null : (type.FullName ?? type.Name).Replace('+', '.');

@@ -18,7 +18,7 @@ public sealed class ScrubOptions
     public IList<ScrubPattern> CustomPatterns { get; } = [];
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is not valid.</summary>
-    public void Validate()
+    internal void Validate()
     {
         if ((Rules & ~ScrubRules.All) != 0)
         {

@@ -102,7 +102,7 @@ public sealed class DescribeCommandTests
 
         Assert.That(run.ExitCode, Is.EqualTo(1));
         Assert.That(run.Stdout, Is.Empty);
-        Assert.That(run.Stderr, Does.Contain("budget of 5").And.Contain("at least"));
+        Assert.That(run.Stderr, Does.Contain("--max-tokens 5").And.Contain("at least"));
     }
 
     [Test]
