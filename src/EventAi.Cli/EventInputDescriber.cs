@@ -8,6 +8,12 @@ namespace EventAi.Cli;
 /// </summary>
 internal static class EventInputDescriber
 {
+    /// <summary>
+    /// Where the source lines of an exception text's frames may be read from: the current directory, so
+    /// a text file naming <c>/etc/passwd</c> or <c>/proc/self/environ</c> reads nothing.
+    /// </summary>
+    public static IReadOnlyList<string> SourceRoots => [Environment.CurrentDirectory];
+
     public static EventDescription Describe(EventDescriber describer, byte[] input)
     {
         ReadOnlySpan<byte> span = input.AsSpan();

@@ -55,6 +55,7 @@ internal static class SuggestCommand
                 {
                     Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) },
                     MaxTokens = parseResult.GetValue(maxTokens),
+                    SourceRoots = EventInputDescriber.SourceRoots,
                 },
             };
             var client = new SuggestionClient(ModelService.CreateChatClient(service, modelName), options);
