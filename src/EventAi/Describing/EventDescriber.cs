@@ -158,7 +158,7 @@ public sealed class EventDescriber
         if (_options.MaxTokens is { } budget)
         {
             Microsoft.ML.Tokenizers.Tokenizer tokenizer = TokenCounter.TokenizerFor(_options.Model);
-            if (tokenizer.CountTokens(System.Text.Encoding.UTF8.GetString(description)) > budget)
+            if (!DescriptionReducer.Fits(description, budget, tokenizer))
             {
                 description = DescriptionReducer.Reduce(description, budget, tokenizer);
                 stats.Reduced = true;
