@@ -12,10 +12,7 @@ namespace EventAi;
 internal sealed class BpeRanks
 {
     private readonly byte[] _bytes;
-    private readonly int[] _slots; // 1 + entry index, 0 when empty
-    private readonly int[] _starts;
-    private readonly int[] _lengths;
-    private readonly int[] _ranks;
+    private readonly Slot[] _slots; // open addressing; a slot with Length 0 is empty
     private readonly int _mask;
 
     private BpeRanks(List<(byte[] Token, int Rank)> tokens)
@@ -28,27 +25,21 @@ internal sealed class BpeRanks
         }
 
         _bytes = new byte[total];
-        _starts = new int[tokens.Count];
-        _lengths = new int[tokens.Count];
-        _ranks = new int[tokens.Count];
-        _slots = new int[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)tokens.Count * 2)];
+        _slots = new Slot[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)tokens.Count * 2)];
         _mask = _slots.Length - 1;
         int offset = 0;
-        for (int i = 0; i < tokens.Count; i++)
+        foreach ((byte[] token, int rank) in tokens)
         {
-            (byte[] token, int rank) = tokens[i];
             token.CopyTo(_bytes, offset);
-            _starts[i] = offset;
-            _lengths[i] = token.Length;
-            _ranks[i] = rank;
-            offset += token.Length;
-            int slot = Hash(token) & _mask;
-            while (_slots[slot] != 0)
+            uint hash = Hash(token);
+            int slot = (int)hash & _mask;
+            while (_slots[slot].Length != 0)
             {
                 slot = (slot + 1) & _mask;
             }
 
-            _slots[slot] = i + 1;
+            _slots[slot] = new Slot(hash, offset, token.Length, rank);
+            offset += token.Length;
         }
     }
 
@@ -87,21 +78,19 @@ internal sealed class BpeRanks
     /// <summary>The rank of the bytes as one token; -1 when they are no token.</summary>
     public int RankOf(ReadOnlySpan<byte> token)
     {
-        if (token.Length > MaxTokenBytes)
+        if (token.Length > MaxTokenBytes || token.IsEmpty)
         {
             return -1;
         }
 
-        int slot = Hash(token) & _mask;
-        while (_slots[slot] is var entry and not 0)
+        uint hash = Hash(token);
+        for (int slot = (int)hash & _mask; _slots[slot].Length != 0; slot = (slot + 1) & _mask)
         {
-            int i = entry - 1;
-            if (_lengths[i] == token.Length && _bytes.AsSpan(_starts[i], token.Length).SequenceEqual(token))
+            ref readonly Slot entry = ref _slots[slot];
+            if (entry.Hash == hash && entry.Length == token.Length && _bytes.AsSpan(entry.Start, entry.Length).SequenceEqual(token))
             {
-                return _ranks[i];
+                return entry.Rank;
             }
-
-            slot = (slot + 1) & _mask;
         }
 
         return -1;
@@ -134,7 +123,7 @@ internal sealed class BpeRanks
         return tokens;
     }
 
-    private static int Hash(ReadOnlySpan<byte> bytes)
+    private static uint Hash(ReadOnlySpan<byte> bytes)
     {
         // FNV-1a over 8-byte words: tokens are short, and the table is built once per process.
         ulong hash = 14695981039346656037UL;
@@ -149,7 +138,9 @@ internal sealed class BpeRanks
             hash = (hash ^ b) * 1099511628211UL;
         }
 
-        hash ^= hash >> 29;
-        return (int)hash ^ (int)(hash >> 32);
+        return (uint)(hash ^ (hash >> 32));
     }
+
+    /// <summary>One token: the hash of its bytes, where they are, how many, and its rank.</summary>
+    private readonly record struct Slot(uint Hash, int Start, int Length, int Rank);
 }
