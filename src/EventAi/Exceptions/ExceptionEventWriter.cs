@@ -8,8 +8,8 @@ internal static class ExceptionEventWriter
 {
     /// <summary>
     /// The event for a chain. Source lines come from <see cref="DescribeOptions.SourceRoots"/>, or the
-    /// chain's own default roots when the options name none. Text is written as valid UTF-16 (a lone
-    /// surrogate becomes U+FFFD), so writing never fails.
+    /// chain's own default roots when the options name none. The writer's encoder writes a lone surrogate
+    /// as U+FFFD, so text from an exception never makes writing fail.
     /// </summary>
     public static byte[] Write(ExceptionChain chain, bool unhandled, DescribeOptions options)
     {
@@ -40,8 +40,8 @@ internal static class ExceptionEventWriter
     private static void WriteException(Utf8JsonWriter writer, ExceptionRecord exception, bool unhandled, SourceContextReader sources)
     {
         writer.WriteStartObject();
-        writer.WriteString("type"u8, TextOf.Valid(exception.Type));
-        writer.WriteString("value"u8, exception.Message is null ? null : TextOf.Valid(exception.Message));
+        writer.WriteString("type"u8, exception.Type);
+        writer.WriteString("value"u8, exception.Message);
         if (unhandled || exception.Data.Count > 0)
         {
             writer.WriteStartObject("mechanism"u8);
@@ -55,7 +55,7 @@ internal static class ExceptionEventWriter
                 writer.WriteStartObject("meta"u8);
                 foreach ((string key, string? value) in exception.Data)
                 {
-                    writer.WriteString(TextOf.Valid(key), value is null ? null : TextOf.Valid(value));
+                    writer.WriteString(key, value);
                 }
 
                 writer.WriteEndObject();
@@ -128,7 +128,7 @@ internal static class ExceptionEventWriter
     {
         if (value is not null)
         {
-            writer.WriteString(name, TextOf.Valid(value));
+            writer.WriteString(name, value);
         }
     }
 }

@@ -140,6 +140,18 @@ public sealed class ExceptionTextParsingTests
     }
 
     [Test]
+    public void Lone_surrogates_in_the_text_become_replacement_characters()
+    {
+        const string Text = "Shop.OrderException: bad \udc00 text\n   at Shop.Orders.Check\ud83d() in /src/\ud800.cs:line 3\n";
+
+        JsonElement exception = DescribeGuarded(Text).GetProperty("exceptions")[0];
+
+        Assert.That(Describing.Describe.Frames(exception)[0].GetProperty("func").GetString(), Is.EqualTo("Check\uFFFD"));
+        Assert.That(exception.GetProperty("message").GetString(), Is.EqualTo("bad \uFFFD text"));
+        Assert.That(Describing.Describe.Frames(exception)[0].GetProperty("file").GetString(), Is.EqualTo("/src/\uFFFD.cs"));
+    }
+
+    [Test]
     public void A_million_frames_keep_only_what_the_trimmer_can_use()
     {
         var text = new StringBuilder("System.InvalidOperationException: deep recursion\n");
