@@ -32,6 +32,7 @@ internal static class DescribeCommand
                 MaxExceptions = parseResult.GetValue(maxExceptions),
                 Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) },
                 MaxTokens = parseResult.GetValue(maxTokens),
+                SourceRoots = EventInputDescriber.SourceRoots,
             };
             string path = parseResult.GetValue(file) ?? EventInput.StandardInput;
 

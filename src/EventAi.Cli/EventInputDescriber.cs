@@ -9,6 +9,12 @@ namespace EventAi.Cli;
 /// </summary>
 internal static class EventInputDescriber
 {
+    /// <summary>
+    /// Where the source lines of an exception text's frames may be read from: the current directory, so
+    /// a text file naming <c>/etc/passwd</c> or <c>/proc/self/environ</c> reads nothing.
+    /// </summary>
+    public static IReadOnlyList<string> SourceRoots => [Environment.CurrentDirectory];
+
     /// <summary>The description, or null after writing to standard error why there is none, in the CLI's own words.</summary>
     public static async Task<EventDescription?> TryDescribeAsync(EventDescriber describer, byte[] input, string path, CliConsole console)
     {

@@ -55,6 +55,7 @@ internal static class SuggestCommand
                 {
                     Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) },
                     MaxTokens = parseResult.GetValue(maxTokens),
+                    SourceRoots = EventInputDescriber.SourceRoots,
                 },
             };
             var client = new SuggestionClient(ModelService.CreateChatClient(service, modelName), options);
@@ -84,7 +85,7 @@ internal static class SuggestCommand
         }
         catch (ModelServiceException e)
         {
-            await console.Error.WriteLineAsync($"eventai: model service failed: {ServiceFailure(e)}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"eventai: model service failed: {ServiceFailureMessage.For(e)}").ConfigureAwait(false);
             return ExitCodes.ServiceFailed;
         }
 
@@ -95,19 +96,5 @@ internal static class SuggestCommand
 
         await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
-    }
-
-    /// <summary>The service's message as a sentence, and for a rate limit when to try again.</summary>
-    private static string ServiceFailure(ModelServiceException error)
-    {
-        string message = error.Message.TrimEnd();
-        if (message.Length > 0 && message[^1] is not ('.' or '!' or '?'))
-        {
-            message += ".";
-        }
-
-        return error is ModelRateLimitedException { RetryAfter: { } retryAfter }
-            ? FormattableString.Invariant($"{message} Retry after {Math.Ceiling(retryAfter.TotalSeconds):0} s.")
-            : message;
     }
 }

@@ -49,17 +49,13 @@ internal static class SummarizeCommand
                 {
                     Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) },
                     MaxTokens = parseResult.GetValue(maxTokens),
+                    SourceRoots = EventInputDescriber.SourceRoots,
                 },
             };
             var client = new SuggestionClient(ModelService.CreateChatClient(service, modelName), options);
-            EventDescription description;
-            try
+            EventDescription? description = await EventInputDescriber.TryDescribeAsync(client.Describer, input, path, console).ConfigureAwait(false);
+            if (description is null)
             {
-                description = EventInputDescriber.Describe(client.Describer, input);
-            }
-            catch (Exception e) when (e is InvalidEventException or TokenBudgetExceededException)
-            {
-                await console.Error.WriteLineAsync($"eventai: {EventInput.DisplayName(path)}: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
@@ -70,7 +66,7 @@ internal static class SummarizeCommand
             }
             catch (ModelServiceException e)
             {
-                await console.Error.WriteLineAsync($"eventai: model service failed: {e.Message}").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"eventai: model service failed: {ServiceFailureMessage.For(e)}").ConfigureAwait(false);
                 return ExitCodes.ServiceFailed;
             }
 

@@ -53,6 +53,17 @@ public sealed class DescribeOptions
     public IList<string> NotInAppPrefixes { get; } = ["System", "Microsoft"];
 
     /// <summary>
+    /// The directories source lines of .NET frames may be read from, as absolute paths: a file is read
+    /// only when it is a regular file (no device, FIFO or socket, nothing under <c>/proc</c>, <c>/sys</c> or
+    /// <c>/dev</c>) under one of these roots, with no symbolic link from the root down to it, and of at most
+    /// 2 MB. <c>null</c> (the default) means: none for <see cref="EventDescriber.DescribeExceptionText"/>,
+    /// whose file names come from untrusted text, and for <see cref="EventDescriber.Describe(Exception, bool)"/>
+    /// the directories of the source files named by the portable PDBs of the frames' own assemblies. An
+    /// empty list reads no source lines at all.
+    /// </summary>
+    public IReadOnlyList<string>? SourceRoots { get; set; }
+
+    /// <summary>
     /// What is scrubbed before the description leaves the process (personal data and secrets in
     /// messages, exception values, <c>exception_info</c> and code lines). On by default.
     /// </summary>
@@ -91,6 +102,15 @@ public sealed class DescribeOptions
                 nameof(MaxTokens), MaxTokens, $"{nameof(DescribeOptions)}.{nameof(MaxTokens)} must be 1 or more, or null for no limit.");
         }
 
+        foreach (string? root in SourceRoots ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(root) || !Path.IsPathFullyQualified(root))
+            {
+                throw new ArgumentException(
+                    $"{nameof(DescribeOptions)}.{nameof(SourceRoots)} must hold absolute directory paths; '{root}' is not one.", nameof(SourceRoots));
+            }
+        }
+
         ArgumentNullException.ThrowIfNull(Scrub, nameof(Scrub));
         Scrub.Validate();
     }
@@ -104,6 +124,7 @@ public sealed class DescribeOptions
             Detailed = Detailed,
             Model = Model,
             MaxTokens = MaxTokens,
+            SourceRoots = SourceRoots is null ? null : [.. SourceRoots],
             Scrub = Scrub.Clone(),
         };
         clone.NotInAppPrefixes.Clear();

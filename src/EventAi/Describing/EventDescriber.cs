@@ -109,8 +109,11 @@ public sealed class EventDescriber
     /// Describes a live .NET exception: the exception thrown last first, then what it wrapped
     /// (<see cref="Exception.InnerException"/> and every inner exception of an
     /// <see cref="AggregateException"/>), with frames, files and lines where portable PDBs provide them,
-    /// async methods under their own names, source lines read from disk when the files are there, and
-    /// <see cref="Exception.Data"/> as <c>exception_info</c>.
+    /// async methods under their own names, source lines read from disk when the files are there (under
+    /// <see cref="DescribeOptions.SourceRoots"/>, by default the directories the PDBs name), and
+    /// <see cref="Exception.Data"/> as <c>exception_info</c>. Never throws for the exception's own failures
+    /// (a <see cref="Exception.Message"/> or a <c>ToString</c> of a <see cref="Exception.Data"/> value that
+    /// throws is described as such); at most 64 exceptions of a chain are read.
     /// </summary>
     /// <param name="exception">The exception, thrown or not.</param>
     /// <param name="unhandled">Whether nothing caught it (marks exception 1 <c>unhandled</c>).</param>
@@ -118,26 +121,24 @@ public sealed class EventDescriber
     public EventDescription Describe(Exception exception, bool unhandled = false)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return Describe(ExceptionEventWriter.Write(ExceptionChain.NewestFirst(exception), unhandled, [.. _options.NotInAppPrefixes]));
+        return Describe(ExceptionEventWriter.Write(LiveExceptionReader.Read(exception, _options), unhandled, _options));
     }
 
     /// <summary>
     /// Describes an exception from its text as printed by <see cref="Exception.ToString"/> (a log line,
     /// a crash report): headers, inner exceptions and <c>at ...</c> frames, with source lines read from
-    /// disk when the files named are there.
+    /// disk only for files under <see cref="DescribeOptions.SourceRoots"/> (none by default: the text is
+    /// untrusted). Time is linear in the text.
     /// </summary>
     /// <param name="text">The text.</param>
     /// <exception cref="InvalidEventException">The text holds no exception header.</exception>
     public EventDescription DescribeExceptionText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        IReadOnlyList<ExceptionRecord> chain = DotNetStackTraceText.Parse(text);
-        if (chain.Count == 0)
-        {
-            throw new InvalidEventException("The text holds no .NET exception (a line such as 'System.InvalidOperationException: message')", 1, 1);
-        }
+        ExceptionChain chain = DotNetStackTraceText.Parse(text, _options)
+            ?? throw new InvalidEventException("The text holds no .NET exception (a line such as 'System.InvalidOperationException: message')", 1, 1);
 
-        return Describe(ExceptionEventWriter.Write(chain, unhandled: false, [.. _options.NotInAppPrefixes]));
+        return Describe(ExceptionEventWriter.Write(chain, unhandled: false, _options));
     }
 
     // The description keeps no reference to the input, so the pooled buffer can go back afterwards.
@@ -157,7 +158,7 @@ public sealed class EventDescriber
         if (_options.MaxTokens is { } budget)
         {
             Microsoft.ML.Tokenizers.Tokenizer tokenizer = TokenCounter.TokenizerFor(_options.Model);
-            if (tokenizer.CountTokens(System.Text.Encoding.UTF8.GetString(description)) > budget)
+            if (!DescriptionReducer.Fits(description, budget, tokenizer))
             {
                 description = DescriptionReducer.Reduce(description, budget, tokenizer);
                 stats.Reduced = true;

@@ -8,23 +8,52 @@ namespace EventAi;
 /// <summary>Reads the frames of a live exception, with file and line where portable PDBs provide them.</summary>
 internal static class DotNetFrames
 {
+    /// <summary>
+    /// The frames, most recent call first; <paramref name="modules"/> collects the modules whose frames
+    /// name a source file. A frame that cannot be read is left out; a trace that cannot be read has no frames.
+    /// </summary>
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "A frame whose method metadata was trimmed away is skipped.")]
-    public static IReadOnlyList<ExceptionFrame> Of(Exception exception)
+    public static FrameList Of(Exception exception, int maxFrames, IReadOnlyList<string> notInAppPrefixes, ISet<Module> modules)
     {
-        StackFrame[] frames = new StackTrace(exception, fNeedFileInfo: true).GetFrames();
-        var result = new List<ExceptionFrame>(frames.Length);
+        StackFrame[] frames;
+        try
+        {
+            frames = new StackTrace(exception, fNeedFileInfo: true).GetFrames();
+        }
+        catch (Exception)
+        {
+            return FrameList.Empty;
+        }
+
+        var result = new FrameList(maxFrames);
         foreach (StackFrame frame in frames)
         {
-            MethodBase? method = frame.GetMethod();
-            if (method is null || method.IsDefined(typeof(StackTraceHiddenAttribute), inherit: false)
-                || method.DeclaringType?.IsDefined(typeof(StackTraceHiddenAttribute), inherit: false) == true)
+            try
             {
-                continue;
-            }
+                MethodBase? method = frame.GetMethod();
+                if (method is null || method.IsDefined(typeof(StackTraceHiddenAttribute), inherit: false)
+                    || method.DeclaringType?.IsDefined(typeof(StackTraceHiddenAttribute), inherit: false) == true)
+                {
+                    continue;
+                }
 
-            (string function, Type? type) = RealMethod(method);
-            int line = frame.GetFileLineNumber();
-            result.Add(new ExceptionFrame(function, TypeName(type), frame.GetFileName(), line > 0 ? line : null));
+                (string function, Type? type) = RealMethod(method);
+                int line = frame.GetFileLineNumber();
+                string? file = frame.GetFileName();
+                if (file is not null)
+                {
+                    modules.Add(method.Module);
+                }
+
+                string? module = TypeName(type);
+                result.Add(
+                    new ExceptionFrame(function, module, file, line > 0 ? line : null),
+                    FrameList.IsInApp(module, notInAppPrefixes));
+            }
+            catch (Exception)
+            {
+                // Metadata that cannot be loaded: the frame is left out rather than the description failing.
+            }
         }
 
         return result;

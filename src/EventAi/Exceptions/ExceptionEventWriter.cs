@@ -6,9 +6,15 @@ namespace EventAi;
 /// <summary>Writes a .NET exception chain as a Sentry event payload, so it is described by the same rules.</summary>
 internal static class ExceptionEventWriter
 {
-    public static byte[] Write(IReadOnlyList<ExceptionRecord> newestFirst, bool unhandled, IReadOnlyList<string> notInAppPrefixes)
+    /// <summary>
+    /// The event for a chain. Source lines come from <see cref="DescribeOptions.SourceRoots"/>, or the
+    /// chain's own default roots when the options name none. The writer's encoder writes a lone surrogate
+    /// as U+FFFD, so text from an exception never makes writing fail.
+    /// </summary>
+    public static byte[] Write(ExceptionChain chain, bool unhandled, DescribeOptions options)
     {
-        var sources = new SourceContextReader();
+        var sources = new SourceContextReader(options.SourceRoots ?? chain.DefaultSourceRoots);
+        IReadOnlyList<ExceptionRecord> newestFirst = chain.NewestFirst;
         using var buffer = new PooledByteBufferWriter(4096);
         using (var writer = new Utf8JsonWriter(buffer, DescriptionJson.CompactWriterOptions))
         {
@@ -20,7 +26,7 @@ internal static class ExceptionEventWriter
             // The tracker orders exceptions oldest first; the one thrown last comes last.
             for (int i = newestFirst.Count - 1; i >= 0; i--)
             {
-                WriteException(writer, newestFirst[i], unhandled && i == 0, notInAppPrefixes, sources);
+                WriteException(writer, newestFirst[i], unhandled && i == 0, sources);
             }
 
             writer.WriteEndArray();
@@ -31,7 +37,7 @@ internal static class ExceptionEventWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteException(Utf8JsonWriter writer, ExceptionRecord exception, bool unhandled, IReadOnlyList<string> notInAppPrefixes, SourceContextReader sources)
+    private static void WriteException(Utf8JsonWriter writer, ExceptionRecord exception, bool unhandled, SourceContextReader sources)
     {
         writer.WriteStartObject();
         writer.WriteString("type"u8, exception.Type);
@@ -58,13 +64,24 @@ internal static class ExceptionEventWriter
             writer.WriteEndObject();
         }
 
-        if (exception.Frames.Count > 0)
+        FrameList frames = exception.Frames;
+        if (frames.Count > 0)
         {
             writer.WriteStartObject("stacktrace"u8);
             writer.WriteStartArray("frames"u8);
-            for (int i = exception.Frames.Count - 1; i >= 0; i--)
+            for (int i = frames.Count - 1; i >= 0; i--)
             {
-                WriteFrame(writer, exception.Frames[i], notInAppPrefixes, sources);
+                if (frames[i] is { } frame)
+                {
+                    WriteFrame(writer, frame, frames.IsApp(i), sources);
+                }
+                else
+                {
+                    // A frame the trimmer cannot keep: only its kind counts, for which frames are kept and how many are left out.
+                    writer.WriteStartObject();
+                    writer.WriteBoolean("in_app"u8, frames.IsApp(i));
+                    writer.WriteEndObject();
+                }
             }
 
             writer.WriteEndArray();
@@ -74,7 +91,7 @@ internal static class ExceptionEventWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteFrame(Utf8JsonWriter writer, ExceptionFrame frame, IReadOnlyList<string> notInAppPrefixes, SourceContextReader sources)
+    private static void WriteFrame(Utf8JsonWriter writer, ExceptionFrame frame, bool inApp, SourceContextReader sources)
     {
         writer.WriteStartObject();
         WriteIfPresent(writer, "function"u8, frame.Function);
@@ -85,7 +102,7 @@ internal static class ExceptionEventWriter
             writer.WriteNumber("lineno"u8, line);
         }
 
-        writer.WriteBoolean("in_app"u8, IsInApp(frame.Module, notInAppPrefixes));
+        writer.WriteBoolean("in_app"u8, inApp);
         if (sources.Read(frame.FileName, frame.LineNumber) is var (before, code, after))
         {
             WriteLines(writer, "pre_context"u8, before);
@@ -113,25 +130,5 @@ internal static class ExceptionEventWriter
         {
             writer.WriteString(name, value);
         }
-    }
-
-    /// <summary>App code unless the module is in a namespace of one of the prefixes (<c>System</c> covers <c>System.Linq</c>).</summary>
-    internal static bool IsInApp(string? module, IReadOnlyList<string> notInAppPrefixes)
-    {
-        if (module is null)
-        {
-            return false;
-        }
-
-        foreach (string prefix in notInAppPrefixes)
-        {
-            if (module.StartsWith(prefix, StringComparison.Ordinal)
-                && (module.Length == prefix.Length || module[prefix.Length] == '.' || prefix.EndsWith('.')))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

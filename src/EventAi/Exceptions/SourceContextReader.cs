@@ -1,14 +1,25 @@
+using System.Text;
+
 namespace EventAi;
 
 /// <summary>
-/// Reads the source lines around a frame from disk, when the file exists and is readable. Never
-/// fails: a file that cannot be read gives no context. Each file is read once per description.
+/// Reads the source lines around a frame from disk, only from files that <see cref="SourceFiles"/>
+/// allows (regular files under a source root, no link below the root), at most 2 MB each and 16 MB and
+/// 64 files per description. Never fails: a file that cannot or may not be read gives no context. Each
+/// file is read once per description.
 /// </summary>
 internal sealed class SourceContextReader
 {
+    internal const int MaxFileBytes = 2 * 1024 * 1024;
     private const int ContextLines = 5;
-    private const long MaxFileBytes = 2 * 1024 * 1024;
-    private readonly Dictionary<string, string[]?> _files = new(StringComparer.Ordinal);
+    private const int MaxFiles = 64;
+    private const long MaxTotalBytes = 16 * 1024 * 1024;
+    private readonly SourceFiles _files;
+    private readonly Dictionary<string, string[]?> _lines = new(StringComparer.Ordinal);
+    private long _bytesRead;
+
+    /// <summary>Creates a reader for files under the roots; no roots reads nothing.</summary>
+    public SourceContextReader(IReadOnlyList<string> roots) => _files = new SourceFiles(roots);
 
     public (string[] Before, string Line, string[] After)? Read(string? path, int? lineNumber)
     {
@@ -25,26 +36,33 @@ internal sealed class SourceContextReader
 
     private string[]? Lines(string path)
     {
-        if (_files.TryGetValue(path, out string[]? cached))
+        if (_lines.TryGetValue(path, out string[]? cached))
         {
             return cached;
         }
 
         string[]? lines = null;
-        try
+        if (_lines.Count < MaxFiles && _bytesRead < MaxTotalBytes && _files.Allowed(path) is { } file
+            && RegularFile.Read(file, (int)Math.Min(MaxFileBytes, MaxTotalBytes - _bytesRead)) is { } bytes)
         {
-            var file = new FileInfo(path);
-            if (file.Exists && file.Length <= MaxFileBytes)
-            {
-                lines = File.ReadAllLines(path);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
-        {
-            lines = null;
+            _bytesRead += bytes.Length;
+            lines = SplitLines(bytes);
         }
 
-        _files[path] = lines;
+        _lines[path] = lines;
         return lines;
+    }
+
+    // As File.ReadAllLines does: the encoding from a byte-order mark, else UTF-8; \r, \n and \r\n end a line.
+    private static string[] SplitLines(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return [.. lines];
     }
 }

@@ -14,14 +14,9 @@ internal static class UserMessage
 
     public static string Build(EventDescription description, string instruction = ExplainAndFix)
     {
-        string json = description.ToJson();
-
-        // JSON text may carry the closing tag inside a string; "<" escaped as \u003c reads the same as JSON
-        // but can no longer end the fence early.
-        if (json.Contains(Close, StringComparison.OrdinalIgnoreCase))
-        {
-            json = json.Replace("<", "\\u003c", StringComparison.Ordinal);
-        }
+        // JSON text may carry the tag, or something a model would read as the tag, inside a string; its
+        // bracket escaped as \uXXXX reads the same as JSON but can no longer open or close the fence.
+        string json = FenceLookAlikes.Neutralize(description.ToJson());
 
         return new StringBuilder(json.Length + 96)
             .Append(instruction).Append('\n')

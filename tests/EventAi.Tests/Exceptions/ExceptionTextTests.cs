@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EventAi.Tests.Describing;
+using EventAi.Tests.TestSupport;
 
 namespace EventAi.Tests.Exceptions;
 
@@ -10,12 +11,23 @@ public sealed class ExceptionTextTests
     public void The_text_of_a_real_exception_describes_like_the_exception_itself()
     {
         Exception error = ThrowingCode.Capture(ThrowingCode.Nested);
-        var describer = new EventDescriber();
+        var describer = new EventDescriber(new DescribeOptions { SourceRoots = [RepoPaths.Root] });
 
         JsonElement fromText = describer.DescribeExceptionText(error.ToString()).ToJsonElement();
-        JsonElement fromException = describer.Describe(error).ToJsonElement();
+        JsonElement fromException = new EventDescriber().Describe(error).ToJsonElement();
 
         Assert.That(Summary(fromText), Is.EqualTo(Summary(fromException)));
+    }
+
+    [Test]
+    public void The_text_of_a_real_exception_reads_no_source_without_roots()
+    {
+        Exception error = ThrowingCode.Capture(ThrowingCode.Nested);
+
+        JsonElement fromText = new EventDescriber().DescribeExceptionText(error.ToString()).ToJsonElement();
+
+        Assert.That(fromText.GetProperty("exceptions").EnumerateArray().SelectMany(Describe.Frames).Select(f => f.GetProperty("code").GetString()),
+            Is.All.Empty, "file names in text are untrusted: DescribeOptions.SourceRoots is empty by default");
     }
 
     [Test]
