@@ -8,6 +8,7 @@ internal static class DescribeCommand
     public static Command Create(CliConsole console)
     {
         Argument<string> file = CommonOptions.FileArgument();
+        Option<string?> sentry = SentryInput.Option();
         Option<string?> model = CommonOptions.Model("The model the description is for; gpt-4*, gpt-5*, o1*, o3*, o4* get full source context on every frame.");
         var detailed = new Option<bool?>("--detailed")
         {
@@ -24,7 +25,7 @@ internal static class DescribeCommand
 
         var command = new Command("describe", "Print the description of an event that would be sent to the model (no credentials needed).")
         {
-            file, model, detailed, maxFrames, maxExceptions, noScrub, maxTokens, tokens,
+            file, sentry, model, detailed, maxFrames, maxExceptions, noScrub, maxTokens, tokens,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -38,13 +39,13 @@ internal static class DescribeCommand
                 Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) },
                 MaxTokens = parseResult.GetValue(maxTokens),
             };
-            string path = parseResult.GetValue(file) ?? EventInput.StandardInput;
-
-            byte[]? json = await EventInput.ReadAsync(path, console, cancellationToken).ConfigureAwait(false);
-            if (json is null)
+            EventRead read = await SentryInput.ReadAsync(parseResult, file, sentry, console, cancellationToken).ConfigureAwait(false);
+            if (read.Json is not { } json)
             {
-                return ExitCodes.BadInput;
+                return read.ExitCode;
             }
+
+            string path = read.DisplayName;
 
             EventDescription description;
             try

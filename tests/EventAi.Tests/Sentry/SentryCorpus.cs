@@ -5,7 +5,7 @@ namespace EventAi.Tests.Sentry;
 
 /// <summary>
 /// One issue of organization <c>acme</c>, project <c>backend</c>, whose events are corpus events in the API
-/// shape, oldest first: python, java (the recommended one), javascript.
+/// shape, oldest first: ruby, java (the recommended one), cocoa (with threads).
 /// </summary>
 internal static class SentryCorpus
 {
@@ -21,9 +21,9 @@ internal static class SentryCorpus
         SharedCorpus.RequirePresent();
         return
         [
-            (OldestId, Api("python.json", OldestId)),
+            (OldestId, Api("ruby.json", OldestId)),
             (RecommendedId, Api("java.json", RecommendedId)),
-            (LatestId, Api("javascript.json", LatestId)),
+            (LatestId, Api("cocoa.json", LatestId)),
         ];
     }
 
