@@ -23,6 +23,7 @@ internal static class EventAiCli
             DescribeCommand.Create(console),
             SuggestCommand.Create(console),
             SummarizeCommand.Create(console),
+            McpCommand.Create(console),
         };
 
         ParseResult parseResult = root.Parse(args);
