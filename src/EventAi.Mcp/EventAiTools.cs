@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
@@ -15,7 +16,7 @@ namespace EventAi.Mcp;
 internal sealed class EventAiTools
 {
     private const string EventDescription =
-        "The error event: a Sentry event payload as JSON text, or a Sentry issue or event URL as copied from the browser " +
+        "The error event: a Sentry event payload (a JSON object, or its JSON text), or a Sentry issue or event URL as copied from the browser " +
         "(https://ORG.sentry.io/issues/ISSUE/, https://SERVER/organizations/ORG/issues/ISSUE/events/EVENT/...).";
 
     private const string MaxTokensDescription = "Reduce the description until it fits this many tokens of the model's tokenizer.";
@@ -26,7 +27,7 @@ internal sealed class EventAiTools
     [Description("Turns an error event into the compact, scrubbed JSON description EventAi sends to a language model: the exception chain " +
         "newest first, the frames that matter most (most recent call first) and the code around the crash. Needs no model credentials.")]
     public static async Task<string> DescribeEvent(
-        [Description(EventDescription)] string @event,
+        [Description(EventDescription)] JsonElement @event,
         IServiceProvider services,
         [Description(MaxTokensDescription)] int? max_tokens = null,
         [Description(DetailedDescription)] bool? detailed = null,
@@ -42,7 +43,7 @@ internal sealed class EventAiTools
     [Description("Asks the configured language model to explain an error event and suggest a fix: the problem, where it happened, " +
         "the code change and how to prevent it. Answers for one Sentry issue are cached.")]
     public static async Task<string> SuggestFix(
-        [Description(EventDescription)] string @event,
+        [Description(EventDescription)] JsonElement @event,
         IServiceProvider services,
         [Description(MaxTokensDescription)] int? max_tokens = null,
         [Description(DetailedDescription)] bool? detailed = null,
@@ -64,7 +65,7 @@ internal sealed class EventAiTools
     [Description("Asks the configured language model for a structured summary of an error event: headline, what is wrong, the trace, " +
         "the possible cause with a confidence from 0 to 1, and the next step. Summaries for one Sentry issue are cached.")]
     public static async Task<IssueSummary> SummarizeIssue(
-        [Description(EventDescription)] string @event,
+        [Description(EventDescription)] JsonElement @event,
         IServiceProvider services,
         [Description(MaxTokensDescription)] int? max_tokens = null,
         [Description(DetailedDescription)] bool? detailed = null,
@@ -84,7 +85,7 @@ internal sealed class EventAiTools
 
     // The model service, the policy and the description, in the order the endpoint checks them.
     private static async Task<(SuggestionService, EventDescription, string?)> PrepareAsync(
-        string @event, IServiceProvider services, int? maxTokens, bool? detailed, CancellationToken cancellationToken)
+        JsonElement @event, IServiceProvider services, int? maxTokens, bool? detailed, CancellationToken cancellationToken)
     {
         EventAiMcpOptions options = services.GetService<IOptions<EventAiMcpOptions>>()?.Value ?? new EventAiMcpOptions();
         if (!services.TryGetSuggestionService(out SuggestionService? suggestions))

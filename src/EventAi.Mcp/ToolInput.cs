@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
@@ -7,18 +8,27 @@ using ModelContextProtocol;
 namespace EventAi.Mcp;
 
 /// <summary>
-/// Reads the tools' <c>event</c> argument: an event's JSON text, or a Sentry issue or event URL fetched with the
+/// Reads the tools' <c>event</c> argument: an event as a JSON object or as JSON text, or a Sentry issue or event URL fetched with the
 /// registered <see cref="SentryApiClient"/>. Every problem becomes an <see cref="McpException"/>, whose message
 /// the client sees as a tool error.
 /// </summary>
 internal static class ToolInput
 {
-    public static async Task<(byte[] Json, string? GroupKey)> ReadAsync(string? input, IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<(byte[] Json, string? GroupKey)> ReadAsync(JsonElement argument, IServiceProvider services, CancellationToken cancellationToken)
     {
         EventAiMcpOptions options = services.GetService<IOptions<EventAiMcpOptions>>()?.Value ?? new EventAiMcpOptions();
+
+        // Clients send the event as text or, parsing what they were given, as the JSON object itself.
+        string? input = argument.ValueKind switch
+        {
+            JsonValueKind.String => argument.GetString(),
+            JsonValueKind.Object => argument.GetRawText(),
+            JsonValueKind.Undefined or JsonValueKind.Null => null,
+            _ => throw new McpException($"'event' is a JSON {argument.ValueKind.ToString().ToLowerInvariant()}: give an event (a JSON object or its text) or a Sentry issue or event URL."),
+        };
         if (string.IsNullOrWhiteSpace(input))
         {
-            throw new McpException("'event' is empty: give an event's JSON text or a Sentry issue or event URL.");
+            throw new McpException("'event' is empty: give an event (a JSON object or its text) or a Sentry issue or event URL.");
         }
 
         int bytes = Encoding.UTF8.GetByteCount(input);
