@@ -11,7 +11,8 @@ internal static class EventAiMcpJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions);
+        // A context used as a resolver takes the naming policy of the options it serves, so the policy is set here.
+        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
         options.TypeInfoResolverChain.Insert(0, EventAiMcpJsonContext.Default);
         options.MakeReadOnly();
         return options;
