@@ -28,10 +28,12 @@ public sealed class SentryEventSourceTests : ModelServerFixture
     public async Task StopAll()
     {
         _client?.Dispose();
+        _client = null;
         if (_host is not null)
         {
             await _host.StopAsync();
             await _host.DisposeAsync();
+            _host = null;
         }
 
         await _sentry.DisposeAsync();
