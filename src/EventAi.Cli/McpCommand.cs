@@ -19,7 +19,9 @@ internal static class McpCommand
         Option<string?> model = CommonOptions.Model($"The model for suggest_fix and summarize_issue. Default {ModelService.DefaultModel}.");
         var tone = new Option<string>("--tone") { Description = "The voice of suggest_fix.", DefaultValueFactory = _ => "professional" };
         tone.AcceptOnlyFromAmong("playful", "professional");
-        var logLevel = new Option<LogLevel>("--log-level") { Description = "The least important log lines written to standard error.", DefaultValueFactory = _ => LogLevel.Warning };
+        // A string, not LogLevel: the other commands must not load the logging and hosting assemblies.
+        var logLevel = new Option<string>("--log-level") { Description = "The least important log lines written to standard error.", DefaultValueFactory = _ => "warning" };
+        logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "critical", "none");
 
         var command = new Command("mcp",
             "Serve the tools describe_event, suggest_fix and summarize_issue over the Model Context Protocol on standard input and output " +
@@ -33,12 +35,17 @@ internal static class McpCommand
         {
             string modelName = parseResult.GetValue(model) ?? ModelService.DefaultModel;
             PromptTone promptTone = parseResult.GetValue(tone) == "playful" ? PromptTone.Playful : PromptTone.Professional;
-            using IHost host = Build(console, modelName, promptTone, parseResult.GetValue(logLevel));
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Success;
+            return await RunAsync(console, modelName, promptTone, parseResult.GetValue(logLevel)!, cancellationToken).ConfigureAwait(false);
         });
 
         return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, string modelName, PromptTone tone, string logLevel, CancellationToken cancellationToken)
+    {
+        using IHost host = Build(console, modelName, tone, Enum.Parse<LogLevel>(logLevel, ignoreCase: true));
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 
     private static IHost Build(CliConsole console, string modelName, PromptTone tone, LogLevel logLevel)

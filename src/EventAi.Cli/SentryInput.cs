@@ -46,6 +46,12 @@ internal static class SentryInput
             return await FailAsync(console, ExitCodes.Usage, error!).ConfigureAwait(false);
         }
 
+        return await FetchAsync(page, options, console, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Apart from ReadAsync, so reading a file never loads the HTTP client's assemblies (logging among them).
+    private static async Task<EventRead> FetchAsync(SentryEventUrl page, SentryApiOptions options, CliConsole console, CancellationToken cancellationToken)
+    {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         try
         {

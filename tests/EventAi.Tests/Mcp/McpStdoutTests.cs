@@ -15,7 +15,7 @@ public sealed class McpStdoutTests
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { EventAiCliBuild.Dll, "mcp", "--log-level", "Information" },
+            ArgumentList = { EventAiCliBuild.Dll, "mcp", "--log-level", "information" },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
