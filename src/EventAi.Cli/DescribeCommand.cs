@@ -8,6 +8,7 @@ internal static class DescribeCommand
     public static Command Create(CliConsole console)
     {
         Argument<string> file = CommonOptions.FileArgument();
+        Option<string?> sentry = SentryInput.Option();
         Option<string?> model = CommonOptions.Model("The model the description is for; gpt-4*, gpt-5*, o1*, o3*, o4* get full source context on every frame.");
         Option<string?> detailed = DetailedOption();
         Option<int> maxFrames = CommonOptions.NonNegative("--max-frames", DescribeOptions.DefaultMaxFrames, "The most frames per stack trace.");
@@ -19,7 +20,7 @@ internal static class DescribeCommand
 
         var command = new Command("describe", "Print the description of an event that would be sent to the model (no credentials needed).")
         {
-            file, model, detailed, maxFrames, maxExceptions, noScrub, maxTokens, tokens,
+            file, sentry, model, detailed, maxFrames, maxExceptions, noScrub, maxTokens, tokens,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -34,12 +35,13 @@ internal static class DescribeCommand
                 MaxTokens = parseResult.GetValue(maxTokens),
                 SourceRoots = EventInputDescriber.SourceRoots,
             };
-            string path = parseResult.GetValue(file) ?? EventInput.StandardInput;
+            EventRead read = await SentryInput.ReadAsync(parseResult, file, sentry, console, cancellationToken).ConfigureAwait(false);
+            if (read.Json is not { } json)
+            {
+                return read.ExitCode;
+            }
 
-            byte[]? json = await EventInput.ReadAsync(path, console, cancellationToken).ConfigureAwait(false);
-            EventDescription? description = json is null
-                ? null
-                : await EventInputDescriber.TryDescribeAsync(new EventDescriber(options), json, path, console).ConfigureAwait(false);
+            EventDescription? description = await EventInputDescriber.TryDescribeAsync(new EventDescriber(options), json, read.DisplayName, console).ConfigureAwait(false);
             if (description is null)
             {
                 return ExitCodes.BadInput;

@@ -10,7 +10,8 @@ internal static class EventAiCli
     internal const string EnvironmentHelp =
         "Environment: OPENAI_API_KEY (with optional OPENAI_BASE_URL for any OpenAI-compatible server), " +
         "or AZURE_OPENAI_ENDPOINT with AZURE_OPENAI_API_KEY (Azure OpenAI; the deployment is the model name). " +
-        "Exit codes: 0 success, 1 bad input, 2 usage error, 3 model service failed, 130 cancelled.";
+        "With --sentry: SENTRY_AUTH_TOKEN (a token with event:read) and, for a self-hosted server, SENTRY_URL. " +
+        "Exit codes: 0 success, 1 bad input, 2 usage error, 3 model service failed, 4 Sentry request failed, 130 cancelled.";
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -22,6 +23,7 @@ internal static class EventAiCli
             DescribeCommand.Create(console),
             SuggestCommand.Create(console),
             SummarizeCommand.Create(console),
+            McpCommand.Create(console),
         };
 
         ParseResult parseResult = root.Parse(args);

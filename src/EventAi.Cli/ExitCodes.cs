@@ -7,5 +7,6 @@ internal static class ExitCodes
     public const int BadInput = 1;
     public const int Usage = 2;
     public const int ServiceFailed = 3;
+    public const int SentryFailed = 4;
     public const int Cancelled = 130;
 }

@@ -9,6 +9,7 @@ internal static class SuggestCommand
     public static Command Create(CliConsole console)
     {
         Argument<string> file = CommonOptions.FileArgument();
+        Option<string?> sentry = SentryInput.Option();
         Option<string?> model = CommonOptions.Model($"The model, or the Azure deployment when --deployment is not given. Default {ModelService.DefaultModel}.");
         var tone = new Option<string>("--tone")
         {
@@ -26,7 +27,7 @@ internal static class SuggestCommand
 
         var command = new Command("suggest", $"Stream an explanation and a suggested fix for an event from the model service. {EventAiCli.EnvironmentHelp}")
         {
-            file, model, tone, endpoint, deployment, noScrub, maxTokens,
+            file, sentry, model, tone, endpoint, deployment, noScrub, maxTokens,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -40,12 +41,13 @@ internal static class SuggestCommand
                 return ExitCodes.Usage;
             }
 
-            string path = parseResult.GetValue(file) ?? EventInput.StandardInput;
-            byte[]? json = await EventInput.ReadAsync(path, console, cancellationToken).ConfigureAwait(false);
-            if (json is null)
+            EventRead read = await SentryInput.ReadAsync(parseResult, file, sentry, console, cancellationToken).ConfigureAwait(false);
+            if (read.Json is not { } json)
             {
-                return ExitCodes.BadInput;
+                return read.ExitCode;
             }
+
+            string path = read.DisplayName;
 
             var options = new SuggestionOptions
             {

@@ -10,6 +10,7 @@ internal static class SummarizeCommand
     public static Command Create(CliConsole console)
     {
         Argument<string> file = CommonOptions.FileArgument();
+        Option<string?> sentry = SentryInput.Option();
         Option<string?> model = CommonOptions.Model($"The model, or the Azure deployment when --deployment is not given. Default {ModelService.DefaultModel}.");
         var endpoint = new Option<string?>("--endpoint")
         {
@@ -22,7 +23,7 @@ internal static class SummarizeCommand
 
         var command = new Command("summarize", $"Print a structured summary of an event: headline, what is wrong, the trace, the likely cause and the next step. {EventAiCli.EnvironmentHelp}")
         {
-            file, model, endpoint, deployment, json, noScrub, maxTokens,
+            file, sentry, model, endpoint, deployment, json, noScrub, maxTokens,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -36,12 +37,13 @@ internal static class SummarizeCommand
                 return ExitCodes.Usage;
             }
 
-            string path = parseResult.GetValue(file) ?? EventInput.StandardInput;
-            byte[]? input = await EventInput.ReadAsync(path, console, cancellationToken).ConfigureAwait(false);
-            if (input is null)
+            EventRead read = await SentryInput.ReadAsync(parseResult, file, sentry, console, cancellationToken).ConfigureAwait(false);
+            if (read.Json is not { } input)
             {
-                return ExitCodes.BadInput;
+                return read.ExitCode;
             }
+
+            string path = read.DisplayName;
 
             var options = new SuggestionOptions
             {
