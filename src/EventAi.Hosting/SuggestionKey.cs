@@ -8,4 +8,4 @@ namespace EventAi;
 /// <param name="Organization">The organization the event belongs to; <c>null</c> when the host has none.</param>
 /// <param name="Project">The project the event belongs to; <c>null</c> when the host has none.</param>
 /// <param name="GroupKey">The issue group, so all events of one issue share one answer; <c>null</c> when unknown.</param>
-public sealed record SuggestionKey(string? Organization, string? Project, string? GroupKey);
+public readonly record struct SuggestionKey(string? Organization, string? Project, string? GroupKey);

@@ -78,7 +78,6 @@ public sealed partial class SuggestionService
     /// <exception cref="ArgumentException">The key has no group key.</exception>
     public async ValueTask<string?> GetCachedAsync(SuggestionKey key, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(key);
         if (string.IsNullOrEmpty(key.GroupKey))
         {
             throw new ArgumentException($"Looking up a cached suggestion needs {nameof(SuggestionKey)}.{nameof(SuggestionKey.GroupKey)}.", nameof(key));
@@ -136,7 +135,6 @@ public sealed partial class SuggestionService
     public async Task<SuggestionStream> OpenStreamAsync(EventDescription description, SuggestionKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(description);
-        ArgumentNullException.ThrowIfNull(key);
         string cacheKey = CacheKey(description, key);
         if (await GetCachedAsync(cacheKey, cancellationToken).ConfigureAwait(false) is { } cached)
         {

@@ -28,9 +28,9 @@ public sealed class SuggestionCacheTests : HostFixture
         EventDescription description = Description(service);
         EventDescription other = service.Client.Describer.Describe("""{"exception":[{"type":"Other"}]}"""u8.ToArray());
 
-        Assert.That(service.CacheKey(description, null), Is.EqualTo(service.CacheKey(Description(service), null)));
-        Assert.That(service.CacheKey(other, null), Is.Not.EqualTo(service.CacheKey(description, null)));
-        Assert.That(service.CacheKey(description, "g"), Does.Contain(SystemPrompt.Version).And.EndWith(":group:g"));
+        Assert.That(service.CacheKey(description, default), Is.EqualTo(service.CacheKey(Description(service), default)));
+        Assert.That(service.CacheKey(other, default), Is.Not.EqualTo(service.CacheKey(description, default)));
+        Assert.That(service.CacheKey(description, new SuggestionKey(null, null, "g")), Does.Contain(SystemPrompt.Version).And.EndWith(":group:g"));
     }
 
     [Test]
@@ -112,7 +112,7 @@ public sealed class SuggestionCacheTests : HostFixture
         SuggestionService second = secondHost.GetRequiredService<SuggestionService>();
 
         string generated = await first.SuggestAsync(Description(first), "shared-issue");
-        await WaitUntilSharedAsync(secondHost, first.CacheKey(Description(first), "shared-issue"));
+        await WaitUntilSharedAsync(secondHost, first.CacheKey(Description(first), new SuggestionKey(null, null, "shared-issue")));
         string fromRedis = await second.SuggestAsync(Description(second), "shared-issue");
         SuggestionStream streamed = await second.OpenStreamAsync(Description(second), "shared-issue");
 
