@@ -76,7 +76,7 @@ public abstract class EndpointFixture : ModelServerFixture
             options.RequestsPerSecond = requestsPerSecond;
             endpoint?.Invoke(options);
         });
-        app.MapGet("/page", (string html) => Results.Content(html, "text/html"));
+        app.MapGet("/page", () => Results.Content("<!doctype html><title>EventAi test page</title>", "text/html"));
         await app.StartAsync();
         _hosts.Add(app);
 
