@@ -133,10 +133,12 @@ internal sealed partial class SharedCacheBreaker
         }
     }
 
+    // Some clients put pages of diagnostics into one message; the first 200 characters say what failed.
     private static string FirstLine(string message)
     {
         int end = message.AsSpan().IndexOfAny('\r', '\n');
-        return end < 0 ? message : message[..end];
+        string line = end < 0 ? message : message[..end];
+        return line.Length <= 200 ? line : line[..200] + "…";
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning,
