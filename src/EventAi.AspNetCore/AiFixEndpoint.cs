@@ -28,14 +28,14 @@ internal sealed partial class AiFixEndpoint
         HttpResponse response = context.Response;
         if (_options.RequireHeader is { } header && !context.Request.Headers.ContainsKey(header))
         {
-            await WriteJsonAsync(response, StatusCodes.Status400BadRequest, "error", $"The request needs the {header} header.", aborted).ConfigureAwait(false);
+            WriteJson(response, StatusCodes.Status400BadRequest, "error", $"The request needs the {header} header.");
             return;
         }
 
         if (!_limiter.TryAcquire(context, out TimeSpan wait))
         {
             response.Headers.RetryAfter = AiFixErrors.Seconds(wait);
-            await WriteJsonAsync(response, StatusCodes.Status429TooManyRequests, "error", "Too many requests.", aborted).ConfigureAwait(false);
+            WriteJson(response, StatusCodes.Status429TooManyRequests, "error", "Too many requests.");
             return;
         }
 
@@ -54,7 +54,7 @@ internal sealed partial class AiFixEndpoint
         OpenAiPolicyDecision decision = await suggestions.CheckPolicyAsync(caller, aborted).ConfigureAwait(false);
         if (!decision.IsAllowed)
         {
-            await WriteJsonAsync(response, StatusCodes.Status403Forbidden, "restriction", decision.Restriction, aborted).ConfigureAwait(false);
+            WriteJson(response, StatusCodes.Status403Forbidden, "restriction", decision.Restriction);
             return;
         }
 
@@ -68,12 +68,11 @@ internal sealed partial class AiFixEndpoint
 
         if (await stored.ReadJsonAsync(_options.MaxEventBytes, aborted).ConfigureAwait(false) is not { } json)
         {
-            await WriteJsonAsync(
+            WriteJson(
                 response,
                 StatusCodes.Status413PayloadTooLarge,
                 "error",
-                $"The event is larger than {_options.MaxEventBytes} bytes ({nameof(EventAiEndpointOptions)}.{nameof(EventAiEndpointOptions.MaxEventBytes)}).",
-                aborted).ConfigureAwait(false);
+                $"The event is larger than {_options.MaxEventBytes} bytes ({nameof(EventAiEndpointOptions)}.{nameof(EventAiEndpointOptions.MaxEventBytes)}).");
             return;
         }
 
@@ -84,7 +83,7 @@ internal sealed partial class AiFixEndpoint
         }
         catch (Exception e) when (e is InvalidEventException or TokenBudgetExceededException)
         {
-            await WriteJsonAsync(response, StatusCodes.Status422UnprocessableEntity, "error", e.Message, aborted).ConfigureAwait(false);
+            WriteJson(response, StatusCodes.Status422UnprocessableEntity, "error", e.Message);
             return;
         }
 
@@ -107,7 +106,7 @@ internal sealed partial class AiFixEndpoint
                 else
                 {
                     string text = await stream.ReadToEndAsync(aborted).ConfigureAwait(false);
-                    await WriteJsonAsync(response, StatusCodes.Status200OK, "suggestion", text, aborted).ConfigureAwait(false);
+                    WriteJson(response, StatusCodes.Status200OK, "suggestion", text);
                 }
             }
             catch (ModelServiceException e) when (!response.HasStarted)
@@ -118,7 +117,7 @@ internal sealed partial class AiFixEndpoint
                     response.Headers.RetryAfter = retryAfter;
                 }
 
-                await WriteAsync(response, AiFixErrors.StatusOf(e), json => AiFixErrors.WriteError(json, e, failure.ServiceHost), aborted).ConfigureAwait(false);
+                Write(response, AiFixErrors.StatusOf(e), json => AiFixErrors.WriteError(json, e, failure.ServiceHost));
             }
         }
     }
@@ -134,28 +133,32 @@ internal sealed partial class AiFixEndpoint
         }
     }
 
-    private static Task WriteCachedAsync(HttpResponse response, string text, bool streaming, CancellationToken aborted) => streaming
-        ? AiFixEventStream.WriteCachedAsync(response, text, aborted)
-        : WriteJsonAsync(response, StatusCodes.Status200OK, "suggestion", text, aborted);
+    private static Task WriteCachedAsync(HttpResponse response, string text, bool streaming, CancellationToken aborted)
+    {
+        if (streaming)
+        {
+            return AiFixEventStream.WriteCachedAsync(response, text, aborted);
+        }
 
-    private static Task WriteJsonAsync(HttpResponse response, int status, string name, string? value, CancellationToken aborted) =>
-        WriteAsync(response, status, json =>
+        WriteJson(response, StatusCodes.Status200OK, "suggestion", text);
+        return Task.CompletedTask;
+    }
+
+    private static void WriteJson(HttpResponse response, int status, string name, string? value) =>
+        Write(response, status, json =>
         {
             json.WriteStartObject();
             json.WriteString(name, value);
             json.WriteEndObject();
-        }, aborted);
+        });
 
-    private static async Task WriteAsync(HttpResponse response, int status, Action<Utf8JsonWriter> write, CancellationToken aborted)
+    // Into the response's buffer, sent when the response completes: a short JSON answer goes out in one write.
+    private static void Write(HttpResponse response, int status, Action<Utf8JsonWriter> write)
     {
         response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";
-        using (var json = new Utf8JsonWriter(response.BodyWriter))
-        {
-            write(json);
-        }
-
-        await response.BodyWriter.FlushAsync(aborted).ConfigureAwait(false);
+        using var json = new Utf8JsonWriter(response.BodyWriter);
+        write(json);
     }
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning,

@@ -18,9 +18,9 @@ internal static class AiFixEventStream
     /// <summary>A cached answer: the whole text as one event, then <c>done</c>, exactly as a live answer reads.</summary>
     public static async Task WriteCachedAsync(HttpResponse response, string text, CancellationToken cancellationToken)
     {
+        // Both events go out when the response completes, in one write.
         Start(response);
         await SseFormatter.WriteAsync(new[] { new SseItem<string>(text), Done }.ToAsyncEnumerable(), response.Body, cancellationToken).ConfigureAwait(false);
-        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
