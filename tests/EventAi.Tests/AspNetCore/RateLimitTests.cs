@@ -1,7 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
 using EventAi.AspNetCore;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -52,6 +52,22 @@ public sealed class RateLimitTests : EndpointFixture
     }
 
     [Test]
+    public async Task A_request_refused_by_one_limit_costs_nothing_in_the_others()
+    {
+        var time = new FakeTimeProvider();
+        HttpClient first = await StartHostAsync(requestsPerSecond: 5, services: services => services.AddSingleton<TimeProvider>(time));
+        using var second = new HttpClient(new SocketsHttpHandler { ConnectCallback = FromSecondAddressAsync }) { BaseAddress = first.BaseAddress };
+
+        List<bool> janeFirst = await SendAsync(first, 5, "jane");
+        List<bool> janeSecond = await SendAsync(second, 3, "jane");
+        List<bool> bobSecond = await SendAsync(second, 6, "bob", "globex");
+
+        Assert.That(janeFirst, Is.All.True);
+        Assert.That(janeSecond, Is.All.False, "jane's own limit is spent");
+        Assert.That(bobSecond.Count(granted => granted), Is.EqualTo(5), "jane's refused requests took nothing from the second address's limit");
+    }
+
+    [Test]
     public async Task Under_real_time_a_burst_of_twelve_gets_exactly_the_limit()
     {
         HttpClient client = await StartHostAsync(requestsPerSecond: 5);
@@ -71,12 +87,12 @@ public sealed class RateLimitTests : EndpointFixture
         Assert.That(error.Message, Does.Contain("EventAiEndpointOptions.RequestsPerSecond"));
     }
 
-    private static async Task<List<bool>> SendAsync(HttpClient client, int count)
+    private static async Task<List<bool>> SendAsync(HttpClient client, int count, string user = "jane", string organization = "acme")
     {
         var granted = new List<bool>();
         for (int i = 0; i < count; i++)
         {
-            using HttpResponseMessage response = await client.SendAsync(Request());
+            using HttpResponseMessage response = await client.SendAsync(Request(user, organization));
             granted.Add(response.StatusCode != HttpStatusCode.TooManyRequests);
         }
 
@@ -84,10 +100,27 @@ public sealed class RateLimitTests : EndpointFixture
     }
 
     // Unknown events: a granted request answers 404 at once, a refused one 429.
-    private static HttpRequestMessage Request()
+    private static HttpRequestMessage Request(string user = "jane", string organization = "acme")
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, Path("no-such-event"));
-        request.Headers.Add("x-user", "jane");
+        var request = new HttpRequestMessage(HttpMethod.Get, Path("no-such-event", organization: organization));
+        request.Headers.Add("x-user", user);
         return request;
+    }
+
+    // Another client IP: the whole of 127.0.0.0/8 is loopback.
+    private static async ValueTask<Stream> FromSecondAddressAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 }

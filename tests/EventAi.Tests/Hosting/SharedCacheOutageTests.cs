@@ -55,6 +55,7 @@ public sealed class SharedCacheOutageTests : HostFixture
         Assert.That(await redis.KeyCountAsync(), Is.GreaterThan(0), "answers land in the restarted Redis");
         IReadOnlyList<FakeLogRecord> logs = Logs(host).GetSnapshot();
         Assert.That(logs.Where(r => r.Level == LogLevel.Warning).Select(r => r.Message), Has.Exactly(1).Contains("shared suggestion cache failed"));
+        Assert.That(logs.Where(r => r.Level == LogLevel.Warning).Select(r => r.Message.Length), Has.All.LessThan(400), "one short line, however long the client's message");
         Assert.That(logs.Where(r => r.Level == LogLevel.Information).Select(r => r.Message), Has.Exactly(1).Contains("available again"));
         Assert.That(logs.Where(r => r.Exception is not null), Is.Empty, "no stack traces in the log");
     }
