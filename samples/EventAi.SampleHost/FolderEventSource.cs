@@ -2,17 +2,36 @@ using EventAi.AspNetCore;
 
 namespace EventAi.SampleHost;
 
-/// <summary>Serves the bundled example events: the event id is the file name, and each file is its own issue group.</summary>
-public sealed class FolderEventSource(string folder) : IEventSource
+/// <summary>
+/// Serves a folder of example events: the event id is the file name, and each file is its own issue
+/// group. The group is known without reading the file, so a cached answer never opens it.
+/// </summary>
+public sealed class FolderEventSource : IEventSource
 {
-    public async ValueTask<StoredEvent?> FindAsync(HttpContext context, string eventId, CancellationToken cancellationToken)
+    private readonly string _folder;
+
+    public FolderEventSource(string folder)
     {
-        string path = Path.Combine(folder, eventId + ".json");
-        if (eventId.Contains('/', StringComparison.Ordinal) || eventId.Contains('\\', StringComparison.Ordinal) || !File.Exists(path))
+        if (!Directory.Exists(folder))
         {
-            return null;
+            throw new DirectoryNotFoundException($"The events folder '{folder}' does not exist.");
         }
 
-        return new StoredEvent(await File.ReadAllBytesAsync(path, cancellationToken), GroupKey: eventId);
+        _folder = folder;
+    }
+
+    public string Folder => _folder;
+
+    public ValueTask<StoredEvent?> FindAsync(HttpContext context, string eventId, CancellationToken cancellationToken)
+    {
+        if (eventId.Length == 0 || eventId.AsSpan().IndexOfAny('/', '\\') >= 0 || eventId.StartsWith('.'))
+        {
+            return ValueTask.FromResult<StoredEvent?>(null);
+        }
+
+        var file = new FileInfo(Path.Combine(_folder, eventId + ".json"));
+        return ValueTask.FromResult(file.Exists
+            ? new StoredEvent(groupKey: eventId, openJson: _ => ValueTask.FromResult<Stream>(file.OpenRead()), length: file.Length)
+            : null);
     }
 }

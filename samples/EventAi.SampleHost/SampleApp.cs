@@ -6,9 +6,18 @@ namespace EventAi.SampleHost;
 /// <summary>A minimal host app offering "explain this error" over the bundled example events.</summary>
 public static class SampleApp
 {
+    /// <summary>
+    /// Builds the app. Its files (appsettings.json and the <c>events</c> folder) are found beside the app,
+    /// not in the current directory, so it runs the same from anywhere.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The events folder is missing; the message names it and the setting.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
 
         // The usual environment variables work here too; appsettings or EventAi__* variables override them.
         builder.Configuration.AddInMemoryCollection(FromEnvironment());
@@ -16,16 +25,33 @@ public static class SampleApp
 
         // The sample serves its own folder of events unless the caller registered another source.
         builder.Services.AddEventAi(builder.Configuration.GetSection("EventAi"));
-        string events = builder.Configuration["Events:Folder"] ?? FindEventsFolder();
-        builder.Services.TryAddSingleton<IEventSource>(new FolderEventSource(events));
+        string? folder = null;
+        if (!builder.Services.Any(service => service.ServiceType == typeof(IEventSource)))
+        {
+            folder = EventsFolder(builder.Configuration["Events:Folder"]);
+            builder.Services.TryAddSingleton<IEventSource>(new FolderEventSource(folder));
+        }
 
         WebApplication app = builder.Build();
         app.MapGet("/", () => Results.Text(
-            "GET /api/{organization}/{project}/events/{eventId}/ai-fix?stream=yes  (events: " +
-            string.Join(", ", Directory.EnumerateFiles(events, "*.json").Select(Path.GetFileNameWithoutExtension)) + ")\n"));
+            "GET /api/{organization}/{project}/events/{eventId}/ai-fix?stream=yes" +
+            (folder is null ? "\n" : "  (events: " + string.Join(", ", Directory.EnumerateFiles(folder, "*.json").Select(Path.GetFileNameWithoutExtension).Order()) + ")\n")));
         int requestsPerSecond = app.Configuration.GetValue("EventAi:Endpoint:RequestsPerSecond", 5);
         app.MapEventAi("/api/{organization}/{project}", options => options.RequestsPerSecond = requestsPerSecond);
         return app;
+    }
+
+    // Relative to the app (the build copies samples/events there), so the current directory does not matter.
+    private static string EventsFolder(string? configured)
+    {
+        string folder = Path.GetFullPath(configured ?? "events", AppContext.BaseDirectory);
+        if (!Directory.Exists(folder))
+        {
+            throw new InvalidOperationException(
+                $"The events folder '{folder}' does not exist. Set Events:Folder (relative to {AppContext.BaseDirectory} or absolute) to a folder of event JSON files.");
+        }
+
+        return folder;
     }
 
     private static Dictionary<string, string?> FromEnvironment()
@@ -44,19 +70,5 @@ public static class SampleApp
         }
 
         return settings;
-    }
-
-    private static string FindEventsFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "samples", "events");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return Path.Combine(Directory.GetCurrentDirectory(), "samples", "events");
     }
 }

@@ -1,42 +1,50 @@
-using System.Text;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EventAi.AspNetCore;
 
-/// <summary><c>GET .../events/{eventId}/ai-fix</c>: every row of SPEC §6.</summary>
-internal sealed class AiFixEndpoint
+/// <summary>
+/// <c>GET .../events/{eventId}/ai-fix</c>: every row of SPEC §6. A request with a group key looks the
+/// cache up before the event is read, so a cached answer never reads, parses or describes the event.
+/// </summary>
+internal sealed partial class AiFixEndpoint
 {
-    private static readonly byte[] DoneEvent = "event: done\ndata: {}\n\n"u8.ToArray();
     private readonly EventAiEndpointOptions _options;
     private readonly AiFixRateLimiter _limiter;
+    private readonly ILogger _logger;
 
-    public AiFixEndpoint(EventAiEndpointOptions options)
+    public AiFixEndpoint(EventAiEndpointOptions options, TimeProvider time, ILogger logger)
     {
         _options = options;
-        _limiter = new AiFixRateLimiter(options);
+        _limiter = new AiFixRateLimiter(options, time);
+        _logger = logger;
     }
 
     public async Task HandleAsync(HttpContext context, string eventId)
     {
         CancellationToken aborted = context.RequestAborted;
-        using RateLimitLease lease = await _limiter.AcquireAsync(context, aborted).ConfigureAwait(false);
-        if (!lease.IsAcquired)
+        HttpResponse response = context.Response;
+        if (_options.RequireHeader is { } header && !context.Request.Headers.ContainsKey(header))
         {
-            TimeSpan retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan wait) ? wait : TimeSpan.FromSeconds(1);
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await Results.Json(new { error = "Too many requests." }, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context).ConfigureAwait(false);
+            WriteJson(response, StatusCodes.Status400BadRequest, "error", $"The request needs the {header} header.");
             return;
         }
 
-                IEventSource events = context.RequestServices.GetRequiredService<IEventSource>();
-        bool available = context.RequestServices.TryGetSuggestionService(out SuggestionService? suggestions);
-        StoredEvent? stored = available ? await events.FindAsync(context, eventId, aborted).ConfigureAwait(false) : null;
+        if (!_limiter.TryAcquire(context, out TimeSpan wait))
+        {
+            response.Headers.RetryAfter = AiFixErrors.Seconds(wait);
+            WriteJson(response, StatusCodes.Status429TooManyRequests, "error", "Too many requests.");
+            return;
+        }
+
+        StoredEvent? stored = context.RequestServices.TryGetSuggestionService(out SuggestionService? suggestions)
+            ? await context.RequestServices.GetRequiredService<IEventSource>().FindAsync(context, eventId, aborted).ConfigureAwait(false)
+            : null;
         if (suggestions is null || stored is null)
         {
-            await Results.NotFound().ExecuteAsync(context).ConfigureAwait(false);
+            response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
@@ -46,95 +54,164 @@ internal sealed class AiFixEndpoint
         OpenAiPolicyDecision decision = await suggestions.CheckPolicyAsync(caller, aborted).ConfigureAwait(false);
         if (!decision.IsAllowed)
         {
-            await Results.Json(new { restriction = decision.Restriction }, statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context).ConfigureAwait(false);
+            WriteJson(response, StatusCodes.Status403Forbidden, "restriction", decision.Restriction);
+            return;
+        }
+
+        bool streaming = query["stream"] == "yes";
+        var key = new SuggestionKey(caller.Organization, _options.Project(context), stored.GroupKey);
+        if (!string.IsNullOrEmpty(key.GroupKey) && await suggestions.GetCachedAsync(key, aborted).ConfigureAwait(false) is { } cached)
+        {
+            await WriteCachedAsync(response, cached, streaming, aborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (await stored.ReadJsonAsync(_options.MaxEventBytes, aborted).ConfigureAwait(false) is not { } json)
+        {
+            WriteJson(
+                response,
+                StatusCodes.Status413PayloadTooLarge,
+                "error",
+                $"The event is larger than {_options.MaxEventBytes} bytes ({nameof(EventAiEndpointOptions)}.{nameof(EventAiEndpointOptions.MaxEventBytes)}).");
             return;
         }
 
         EventDescription description;
         try
         {
-            description = suggestions.Client.Describer.Describe(stored.Json);
+            description = suggestions.Client.Describer.Describe(json);
         }
         catch (Exception e) when (e is InvalidEventException or TokenBudgetExceededException)
         {
-            await Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status422UnprocessableEntity).ExecuteAsync(context).ConfigureAwait(false);
+            WriteJson(response, StatusCodes.Status422UnprocessableEntity, "error", e.Message);
             return;
         }
 
-        try
+        SuggestionStream stream = await suggestions.OpenStreamAsync(description, key, aborted).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
         {
-            if (query["stream"] == "yes")
+            if (stream.IsCached)
             {
-                await StreamAsync(context, suggestions, description, stored.GroupKey).ConfigureAwait(false);
+                await WriteCachedAsync(response, stream.CachedText, streaming, aborted).ConfigureAwait(false);
+                return;
             }
-            else
+
+            var failure = new FailureReport(this, stream, suggestions.Client.ServiceHost, eventId, key.GroupKey);
+            try
             {
-                string text = await suggestions.SuggestAsync(description, stored.GroupKey, aborted).ConfigureAwait(false);
-                await Results.Json(new { suggestion = text }).ExecuteAsync(context).ConfigureAwait(false);
+                if (streaming)
+                {
+                    await StreamAsync(response, stream, failure, aborted).ConfigureAwait(false);
+                }
+                else
+                {
+                    string text = await stream.ReadToEndAsync(aborted).ConfigureAwait(false);
+                    WriteJson(response, StatusCodes.Status200OK, "suggestion", text);
+                }
             }
-        }
-        catch (ModelServiceException e) when (!context.Response.HasStarted)
-        {
-            await ServiceFailure(e).ExecuteAsync(context).ConfigureAwait(false);
+            catch (ModelServiceException e) when (!response.HasStarted)
+            {
+                failure.Log(e);
+                if (AiFixErrors.RetryAfter(e) is { } retryAfter)
+                {
+                    response.Headers.RetryAfter = retryAfter;
+                }
+
+                Write(response, AiFixErrors.StatusOf(e), json => AiFixErrors.WriteError(json, e, failure.ServiceHost));
+            }
         }
     }
 
-    private static async Task StreamAsync(HttpContext context, SuggestionService suggestions, EventDescription description, string? groupKey)
+    private static async Task StreamAsync(HttpResponse response, SuggestionStream stream, FailureReport failure, CancellationToken aborted)
     {
-        CancellationToken aborted = context.RequestAborted;
-        SuggestionStream stream = await suggestions.OpenStreamAsync(description, groupKey, aborted).ConfigureAwait(false);
-        if (stream.CachedText is { } cached)
+        IAsyncEnumerator<string> chunks = stream.Live!.GetAsyncEnumerator(aborted);
+        await using (chunks.ConfigureAwait(false))
         {
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(cached, aborted).ConfigureAwait(false);
-            return;
+            // The first chunk is awaited before the headers go out, so a failure up to then keeps its status code.
+            bool hasFirst = await chunks.MoveNextAsync().ConfigureAwait(false);
+            await AiFixEventStream.WriteLiveAsync(response, chunks, hasFirst, failure.ErrorEvent, aborted).ConfigureAwait(false);
+        }
+    }
+
+    private static Task WriteCachedAsync(HttpResponse response, string text, bool streaming, CancellationToken aborted)
+    {
+        if (streaming)
+        {
+            return AiFixEventStream.WriteCachedAsync(response, text, aborted);
         }
 
-        await using IAsyncEnumerator<string> chunks = stream.Live!.GetAsyncEnumerator(aborted);
+        WriteJson(response, StatusCodes.Status200OK, "suggestion", text);
+        return Task.CompletedTask;
+    }
 
-        // The first chunk is awaited before the headers go out, so a failure up to then keeps its status code.
-        bool more = await chunks.MoveNextAsync().ConfigureAwait(false);
-        HttpResponse response = context.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-transform";
-        response.Headers["x-accel-buffering"] = "no";
-        try
+    private static void WriteJson(HttpResponse response, int status, string name, string? value) =>
+        Write(response, status, json =>
         {
-            while (more)
+            json.WriteStartObject();
+            json.WriteString(name, value);
+            json.WriteEndObject();
+        });
+
+    // Into the response's buffer, sent when the response completes: a short JSON answer goes out in one write.
+    private static void Write(HttpResponse response, int status, Action<Utf8JsonWriter> write)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=utf-8";
+        using var json = new Utf8JsonWriter(response.BodyWriter);
+        write(json);
+    }
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning,
+        Message = "The model service at {ServiceHost} failed ({Status}) for event {EventId} in group {GroupKey}.")]
+    private static partial void LogModelFailure(ILogger logger, string? serviceHost, string status, string eventId, string? groupKey);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information,
+        Message = "A reader of event {EventId} in group {GroupKey} fell behind the model's answer and was dropped.")]
+    private static partial void LogReaderDropped(ILogger logger, string eventId, string? groupKey);
+
+    /// <summary>Logs a model failure once however many readers share the call, and gives readers its public form.</summary>
+    private sealed class FailureReport(AiFixEndpoint endpoint, SuggestionStream stream, string? serviceHost, string eventId, string? groupKey)
+    {
+        public string? ServiceHost => serviceHost;
+
+        public void Log(ModelServiceException e)
+        {
+            if (stream.TryClaimFailureReport())
             {
-                await WriteDataEventAsync(response, chunks.Current, aborted).ConfigureAwait(false);
-                more = await chunks.MoveNextAsync().ConfigureAwait(false);
+                string status = e.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer";
+                LogModelFailure(endpoint._logger, serviceHost, status, eventId, groupKey);
+            }
+        }
+
+        public string? ErrorEvent(Exception failure)
+        {
+            switch (failure)
+            {
+                case ModelServiceException e:
+                    Log(e);
+                    return Json(json => AiFixErrors.WriteError(json, e, serviceHost));
+                case SuggestionStreamOverflowException overflow:
+                    LogReaderDropped(endpoint._logger, eventId, groupKey);
+                    return Json(json =>
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("error", overflow.Message);
+                        json.WriteEndObject();
+                    });
+                default:
+                    return null;
+            }
+        }
+
+        private static string Json(Action<Utf8JsonWriter> write)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                write(json);
             }
 
-            await response.Body.WriteAsync(DoneEvent, aborted).ConfigureAwait(false);
-            await response.Body.FlushAsync(aborted).ConfigureAwait(false);
-        }
-        catch (ModelServiceException e)
-        {
-            string error = JsonSerializer.Serialize(new { error = e.Error is { } body ? (object)body : e.Message });
-            await response.WriteAsync($"event: error\ndata: {error}\n\n", aborted).ConfigureAwait(false);
-            await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
     }
-
-    // One Server-Sent Event per chunk: a data line per line of text, so EventSource puts the newlines back.
-    private static async Task WriteDataEventAsync(HttpResponse response, string chunk, CancellationToken cancellationToken)
-    {
-        var text = new StringBuilder(chunk.Length + 16);
-        foreach (string line in chunk.ReplaceLineEndings("\n").Split('\n'))
-        {
-            text.Append("data: ").Append(line).Append('\n');
-        }
-
-        text.Append('\n');
-        await response.WriteAsync(text.ToString(), cancellationToken).ConfigureAwait(false);
-        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static IResult ServiceFailure(ModelServiceException e) => e switch
-    {
-        ModelRateLimitedException limited => Results.Json(
-            new { error = limited.Error is { } body ? (object)body : limited.Message }, statusCode: StatusCodes.Status429TooManyRequests),
-        _ => Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status502BadGateway),
-    };
 }

@@ -1,36 +1,129 @@
+using System.Collections.Concurrent;
 using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 
 namespace EventAi.AspNetCore;
 
-/// <summary>ASP.NET Core's rate limiting primitives, chained: one fixed window per IP, per user and per organization.</summary>
-internal sealed class AiFixRateLimiter : IDisposable
+/// <summary>
+/// The endpoint's rate limits: one <see cref="SlidingTokenBucket"/> per IP address, per user and per
+/// organization. A request is granted only when every bucket it falls in has a token, and then takes one
+/// from each, so a request refused by one limit costs nothing in the others.
+/// </summary>
+internal sealed class AiFixRateLimiter
 {
-    private readonly PartitionedRateLimiter<HttpContext> _limiter;
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
-    public AiFixRateLimiter(EventAiEndpointOptions options)
+    private readonly ConcurrentDictionary<string, SlidingTokenBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly EventAiEndpointOptions _options;
+    private readonly TimeProvider _time;
+    private readonly long _window;
+    private long _nextSweep;
+    private int _sweeping;
+
+    public AiFixRateLimiter(EventAiEndpointOptions options, TimeProvider time)
     {
-        int permits = options.RequestsPerSecond;
-        _limiter = PartitionedRateLimiter.CreateChained(
-            Partition(permits, context => "ip:" + (context.Connection.RemoteIpAddress ?? IPAddress.None)),
-            Partition(permits, context => options.User(context) is { } user ? "user:" + user : null),
-            Partition(permits, context => options.Organization(context) is { } organization ? "org:" + organization : null));
+        _options = options;
+        _time = time;
+        _window = time.TimestampFrequency;
+        _nextSweep = time.GetTimestamp() + Ticks(SweepInterval);
     }
 
-    public ValueTask<RateLimitLease> AcquireAsync(HttpContext context, CancellationToken cancellationToken) =>
-        _limiter.AcquireAsync(context, 1, cancellationToken);
+    /// <summary>Takes a token for the request, or says how long until one is free.</summary>
+    public bool TryAcquire(HttpContext context, out TimeSpan retryAfter)
+    {
+        string ip = "ip:" + (context.Connection.RemoteIpAddress ?? IPAddress.None);
+        string? user = _options.User(context) is { } name ? "user:" + name : null;
+        string? organization = _options.Organization(context) is { } org ? "org:" + org : null;
+        SweepNow();
 
-    public void Dispose() => _limiter.Dispose();
-
-    private static PartitionedRateLimiter<HttpContext> Partition(int permits, Func<HttpContext, string?> key) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context => key(context) is { } partition
-            ? RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+        while (true)
+        {
+            // Locks are always taken in the order IP, user, organization, so two requests cannot deadlock.
+            SlidingTokenBucket first = Bucket(ip);
+            SlidingTokenBucket? second = user is null ? null : Bucket(user);
+            SlidingTokenBucket? third = organization is null ? null : Bucket(organization);
+            lock (first)
             {
-                PermitLimit = permits,
-                Window = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            })
-            : RateLimitPartition.GetNoLimiter("anonymous"));
+                using var secondLock = new OptionalLock(second);
+                using var thirdLock = new OptionalLock(third);
+                if (first.Removed || second?.Removed == true || third?.Removed == true)
+                {
+                    continue;
+                }
+
+                long now = _time.GetTimestamp();
+                long wait = Math.Max(first.WaitTime(now), Math.Max(second?.WaitTime(now) ?? 0, third?.WaitTime(now) ?? 0));
+                if (wait > 0)
+                {
+                    retryAfter = TimeSpan.FromSeconds((double)wait / _time.TimestampFrequency);
+                    return false;
+                }
+
+                first.Take(now);
+                second?.Take(now);
+                third?.Take(now);
+                retryAfter = TimeSpan.Zero;
+                return true;
+            }
+        }
+    }
+
+    private SlidingTokenBucket Bucket(string key) =>
+        _buckets.GetOrAdd(key, static (_, limiter) => new SlidingTokenBucket(limiter._options.RequestsPerSecond, limiter._window), this);
+
+    // Buckets whose tokens are all back are dropped every few seconds, so the table holds only recent callers.
+    private void SweepNow()
+    {
+        long now = _time.GetTimestamp();
+        if (now < Volatile.Read(ref _nextSweep) || Interlocked.Exchange(ref _sweeping, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (KeyValuePair<string, SlidingTokenBucket> entry in _buckets)
+            {
+                lock (entry.Value)
+                {
+                    if (entry.Value.IsFull(now))
+                    {
+                        entry.Value.Removed = true;
+                        _buckets.TryRemove(entry);
+                    }
+                }
+            }
+
+            Volatile.Write(ref _nextSweep, now + Ticks(SweepInterval));
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    /// <summary>Holds a lock on a bucket when there is one.</summary>
+    private readonly ref struct OptionalLock
+    {
+        private readonly SlidingTokenBucket? _bucket;
+
+        public OptionalLock(SlidingTokenBucket? bucket)
+        {
+            _bucket = bucket;
+            if (bucket is not null)
+            {
+                Monitor.Enter(bucket);
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_bucket is not null)
+            {
+                Monitor.Exit(_bucket);
+            }
+        }
+    }
 }

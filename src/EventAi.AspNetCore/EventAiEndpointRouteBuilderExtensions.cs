@@ -2,6 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EventAi.AspNetCore;
 
@@ -15,7 +18,7 @@ public static class EventAiEndpointRouteBuilderExtensions
     /// </summary>
     /// <param name="endpoints">The app's routes.</param>
     /// <param name="prefix">The route before <c>/events/...</c>, such as <c>/api/{organization}/{project}</c>.</param>
-    /// <param name="configure">How to read the caller, and the rate limit.</param>
+    /// <param name="configure">How to read the caller, what a request must carry, the event size limit and the rate limit.</param>
     /// <exception cref="ArgumentException">A setting is not valid; the message names it.</exception>
     public static RouteHandlerBuilder MapEventAi(
         this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string prefix = "", Action<EventAiEndpointOptions>? configure = null)
@@ -25,7 +28,11 @@ public static class EventAiEndpointRouteBuilderExtensions
         var options = new EventAiEndpointOptions();
         configure?.Invoke(options);
         options.Validate();
-        var endpoint = new AiFixEndpoint(options);
+        IServiceProvider services = endpoints.ServiceProvider;
+        var endpoint = new AiFixEndpoint(
+            options,
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            services.GetService<ILoggerFactory>()?.CreateLogger("EventAi.AspNetCore.AiFixEndpoint") ?? NullLogger.Instance);
         return endpoints.MapGet(prefix.TrimEnd('/') + "/events/{eventId}/ai-fix", (HttpContext context, string eventId) => endpoint.HandleAsync(context, eventId))
             .WithName("EventAiFix");
     }

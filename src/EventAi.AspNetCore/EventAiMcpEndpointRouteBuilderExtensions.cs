@@ -31,7 +31,7 @@ public static class EventAiMcpEndpointRouteBuilderExtensions
         var options = new EventAiEndpointOptions();
         configure?.Invoke(options);
         options.Validate();
-        var limiter = new AiFixRateLimiter(options);
+        var limiter = new AiFixRateLimiter(options, endpoints.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
 
         IEndpointConventionBuilder mcp = endpoints.MapMcp(prefix);
         mcp.Add(endpoint =>
@@ -44,11 +44,9 @@ public static class EventAiMcpEndpointRouteBuilderExtensions
 
     private static async Task GuardAsync(HttpContext context, RequestDelegate inner, AiFixRateLimiter limiter, EventAiEndpointOptions options)
     {
-        using RateLimitLease lease = await limiter.AcquireAsync(context, context.RequestAborted).ConfigureAwait(false);
-        if (!lease.IsAcquired)
+        if (!limiter.TryAcquire(context, out TimeSpan wait))
         {
-            TimeSpan retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan wait) ? wait : TimeSpan.FromSeconds(1);
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = AiFixErrors.Seconds(wait);
             await Results.Json(new { error = "Too many requests." }, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }

@@ -16,4 +16,7 @@ public sealed class EventAiOptions
 
     /// <summary>How long suggestions are cached.</summary>
     public SuggestionCacheOptions Cache { get; set; } = new();
+
+    /// <summary>How a live answer is shared by concurrent callers of one issue group.</summary>
+    public SuggestionStreamOptions Streaming { get; set; } = new();
 }

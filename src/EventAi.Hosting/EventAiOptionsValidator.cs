@@ -10,6 +10,7 @@ internal sealed class EventAiOptionsValidator : IValidateOptions<EventAiOptions>
         var failures = new List<string>();
         Check(failures, "EventAi:Suggestions", () => options.Suggestions.Validate());
         Check(failures, "EventAi:Cache", () => options.Cache.Validate());
+        Check(failures, "EventAi:Streaming", () => options.Streaming.Validate());
         if (options.ModelService.HasCredentials || options.ModelService.Endpoint is not null)
         {
             Check(failures, "EventAi:ModelService", () => options.ModelService.Validate());

@@ -9,7 +9,7 @@ namespace EventAi;
 
 /// <summary>
 /// The second cache level of EventAi's HybridCache: whatever <see cref="IDistributedCache"/> the host
-/// registered (Redis, SQL Server...), guarded so that its failures never fail a request.
+/// registered (Redis, SQL Server...), behind a circuit breaker so that its failures never fail or slow a request.
 /// </summary>
 internal static class SharedSuggestionCache
 {
@@ -25,7 +25,9 @@ internal static class SharedSuggestionCache
             return new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
         }
 
-        return new ResilientDistributedCache(
-            host, services.GetService<ILogger<ResilientDistributedCache>>() ?? NullLogger<ResilientDistributedCache>.Instance);
+        ILogger logger = services.GetService<ILogger<ResilientDistributedCache>>() ?? (ILogger)NullLogger.Instance;
+        SuggestionCacheOptions options = services.GetRequiredService<IOptions<EventAiOptions>>().Value.Cache;
+        var breaker = new SharedCacheBreaker(options, services.GetService<TimeProvider>() ?? TimeProvider.System, logger);
+        return new ResilientDistributedCache(host, breaker);
     }
 }

@@ -13,6 +13,18 @@ public sealed class SuggestionCacheOptions
     /// <summary>How long a structured issue summary is kept, in its own key space. Default 7 days.</summary>
     public TimeSpan SummaryDuration { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long the shared cache is skipped after it fails, so that an outage costs one failed call
+    /// rather than a timeout on every request. Default 30 seconds.
+    /// </summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest the shared cache is skipped: while it stays down, each failed retry doubles the break,
+    /// up to this. Default 5 minutes; at least <see cref="BreakDuration"/>.
+    /// </summary>
+    public TimeSpan MaxBreakDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is not valid.</summary>
     internal void Validate()
     {
@@ -25,6 +37,20 @@ public sealed class SuggestionCacheOptions
         {
             throw new ArgumentOutOfRangeException(
                 nameof(SummaryDuration), SummaryDuration, $"{nameof(SuggestionCacheOptions)}.{nameof(SummaryDuration)} must be positive.");
+        }
+
+        if (BreakDuration <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(BreakDuration), BreakDuration, $"{nameof(SuggestionCacheOptions)}.{nameof(BreakDuration)} must be positive.");
+        }
+
+        if (MaxBreakDuration < BreakDuration)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaxBreakDuration),
+                MaxBreakDuration,
+                $"{nameof(SuggestionCacheOptions)}.{nameof(MaxBreakDuration)} must be at least {nameof(SuggestionCacheOptions)}.{nameof(BreakDuration)} ({BreakDuration}).");
         }
     }
 }

@@ -29,7 +29,9 @@ internal sealed class SuggestionServices
             services.GetRequiredKeyedService<HybridCache>(SharedSuggestionCache.ServiceKey),
             services.GetRequiredService<OpenAiPolicy>(),
             value.Cache,
-            services.GetService<ILogger<SuggestionService>>()));
+            services.GetService<ILogger<SuggestionService>>(),
+            value.Streaming,
+            services.GetService<TimeProvider>()));
     }
 
     public SuggestionClient? Client { get; }

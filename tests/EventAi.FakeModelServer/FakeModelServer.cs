@@ -127,6 +127,11 @@ public sealed class FakeModelServer : IAsyncDisposable
             context.Response.Headers.RetryAfter = error.RetryAfter;
         }
 
+        if (error.RetryAfterMs is not null)
+        {
+            context.Response.Headers["retry-after-ms"] = error.RetryAfterMs;
+        }
+
         context.Response.ContentType = "application/json";
         string json = JsonSerializer.Serialize(new { error = new { message = error.Message, type = error.Type, param, code = error.Type } });
         await context.Response.WriteAsync(json, context.RequestAborted);

@@ -34,4 +34,8 @@ public sealed record StreamReply(IReadOnlyList<string> Chunks) : ModelReply
 }
 
 /// <summary>An error answer.</summary>
-public sealed record ErrorReply(int Status, string Message, string Type, string? RetryAfter) : ModelReply;
+public sealed record ErrorReply(int Status, string Message, string Type, string? RetryAfter) : ModelReply
+{
+    /// <summary>When set, sent as the <c>retry-after-ms</c> header (as OpenAI and Azure OpenAI do).</summary>
+    public string? RetryAfterMs { get; init; }
+}

@@ -58,6 +58,9 @@ public sealed class SuggestionClient
     /// <summary>The describer events given as JSON go through, set up from <see cref="SuggestionOptions.Describe"/>.</summary>
     public EventDescriber Describer => _describer;
 
+    /// <summary>The model service's host (and port), from the chat client's metadata, for logs; <c>null</c> when unknown.</summary>
+    internal string? ServiceHost => _host;
+
     /// <summary>Streams the answer for an event given as UTF-8 JSON, text delta by text delta as the model sends it.</summary>
     /// <param name="eventJson">The event payload.</param>
     /// <param name="cancellationToken">Stops the stream and closes the connection to the service.</param>

@@ -3,11 +3,13 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using EventAi.Testing;
 using EventAi.Tests.Hosting;
+using EventAi.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventAi.Tests.AspNetCore;
 
 /// <summary>SPEC §6, row by row, over HTTP against a real Kestrel host.</summary>
+[CancelAfter(60_000)]
 public sealed class AiFixEndpointTests : EndpointFixture
 {
     [Test]
@@ -44,6 +46,20 @@ public sealed class AiFixEndpointTests : EndpointFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("restriction").GetString(), Is.EqualTo(policy));
         Assert.That(Server.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_restriction_holds_for_a_cached_answer_too()
+    {
+        HttpClient client = await StartHostAsync(services: s => s.AddSingleton<IOpenAiPolicyCheck>(new UserPolicy()));
+        await client.GetStringAsync(Path());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, Path("evt-2"));
+        request.Headers.Add("x-user", "restricted");
+        using HttpResponseMessage response = await client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(Server.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -88,28 +104,32 @@ public sealed class AiFixEndpointTests : EndpointFixture
         HttpClient client = await StartHostAsync();
 
         using HttpResponseMessage response = await client.GetAsync(Path(query: "?stream=yes"), HttpCompletionOption.ResponseHeadersRead);
-        List<SseItem<string>> events = await ReadEventsAsync(response, firstEventParsed);
+        List<SseItem<string>> events = await Sse.ReadAllAsync(response, _ => firstEventParsed.TrySetResult());
 
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/event-stream"));
         Assert.That(response.Headers.GetValues("x-accel-buffering"), Is.EqualTo(new[] { "no" }));
         Assert.That(response.Headers.CacheControl!.NoTransform, Is.True);
         Assert.That(heldUntilParsed, Is.True, "event 1 was parsed while the model still held chunk 2");
-        Assert.That(events.Select(e => e.EventType), Is.EqualTo(new[] { "message", "message", "done" }));
+        Assert.That(Sse.Types(events), Is.EqualTo(new[] { "message", "message", "done" }));
         Assert.That(events[0].Data, Is.EqualTo("## Problem\n"), "multi-line chunks come back exactly");
         Assert.That(events[1].Data, Is.EqualTo("Division by zero.\nFix: check `b`."));
     }
 
     [Test]
-    public async Task A_completed_stream_is_served_from_the_cache_as_plain_text_for_the_whole_group()
+    public async Task A_cached_answer_to_a_stream_request_is_an_event_stream_with_the_whole_text_then_done()
     {
         Server.Enqueue(ModelReply.Stream("cached ", "answer"));
         HttpClient client = await StartHostAsync();
         await DrainAsync(await client.GetAsync(Path("evt-1", "?stream=yes"), HttpCompletionOption.ResponseHeadersRead));
 
-        using HttpResponseMessage cached = await client.GetAsync(Path("evt-2", "?stream=yes"));
+        using HttpResponseMessage cached = await client.GetAsync(Path("evt-2", "?stream=yes"), HttpCompletionOption.ResponseHeadersRead);
+        List<SseItem<string>> events = await Sse.ReadAllAsync(cached);
 
-        Assert.That(cached.Content.Headers.ContentType!.ToString(), Is.EqualTo("text/plain; charset=utf-8"));
-        Assert.That(await cached.Content.ReadAsStringAsync(), Is.EqualTo("cached answer"));
+        Assert.That(cached.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/event-stream"));
+        Assert.That(cached.Headers.GetValues("x-accel-buffering"), Is.EqualTo(new[] { "no" }));
+        Assert.That(cached.Headers.CacheControl!.NoTransform, Is.True);
+        Assert.That(Sse.Types(events), Is.EqualTo(new[] { "message", "done" }));
+        Assert.That(events[0].Data, Is.EqualTo("cached answer"));
         Assert.That(Server.Requests, Has.Count.EqualTo(1), "evt-2 is in the same issue group");
     }
 
@@ -132,15 +152,15 @@ public sealed class AiFixEndpointTests : EndpointFixture
 
         await Server.ClientDisconnected.Task.WaitAsync(TimeSpan.FromSeconds(10));
         using HttpResponseMessage again = await client.GetAsync(Path(query: "?stream=yes"), HttpCompletionOption.ResponseHeadersRead);
+        List<SseItem<string>> events = await Sse.ReadAllAsync(again);
 
-        Assert.That(again.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/event-stream"), "not cached: streamed anew");
-        await DrainAsync(again);
+        Assert.That(Sse.Text(events), Is.EqualTo("Hello from the fake model."), "not cached: streamed anew");
         Assert.That(Server.Requests, Has.Count.EqualTo(2));
     }
 
     [TestCase("")]
     [TestCase("?stream=yes")]
-    public async Task A_rate_limited_model_answers_429_with_the_service_error(string query)
+    public async Task A_rate_limited_model_answers_429_with_the_service_error_and_its_retry_after(string query)
     {
         Server.DefaultReply = ModelReply.Error(429, "Rate limit reached for gpt-4o-mini", "rate_limit_exceeded", retryAfter: "20");
         HttpClient client = await StartHostAsync();
@@ -148,13 +168,27 @@ public sealed class AiFixEndpointTests : EndpointFixture
         using HttpResponseMessage response = await client.GetAsync(Path(query: query));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(20)));
         JsonElement error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
         Assert.That(error.GetProperty("type").GetString(), Is.EqualTo("rate_limit_exceeded"));
         Assert.That(error.GetProperty("message").GetString(), Is.EqualTo("Rate limit reached for gpt-4o-mini"));
     }
 
+    [TestCase("")]
+    [TestCase("?stream=yes")]
+    public async Task A_model_retry_after_ms_becomes_retry_after_in_whole_seconds_rounded_up(string query)
+    {
+        Server.DefaultReply = ModelReply.Error(429, "Slow down", "rate_limit_exceeded") with { RetryAfterMs = "1500" };
+        HttpClient client = await StartHostAsync();
+
+        using HttpResponseMessage response = await client.GetAsync(Path(query: query));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(2)));
+    }
+
     [Test]
-    public async Task A_failure_after_the_headers_becomes_an_error_event()
+    public async Task A_failure_after_the_headers_becomes_an_error_event_without_the_service_address()
     {
         var firstEventParsed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Server.Enqueue(ModelReply.Stream("partial", "never") with
@@ -165,34 +199,13 @@ public sealed class AiFixEndpointTests : EndpointFixture
         HttpClient client = await StartHostAsync();
 
         using HttpResponseMessage response = await client.GetAsync(Path(query: "?stream=yes"), HttpCompletionOption.ResponseHeadersRead);
-        List<SseItem<string>> events = await ReadEventsAsync(response, firstEventParsed);
+        List<SseItem<string>> events = await Sse.ReadAllAsync(response, _ => firstEventParsed.TrySetResult());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(events.Select(e => e.EventType), Is.EqualTo(new[] { "message", "error" }));
-        Assert.That(JsonDocument.Parse(events[1].Data).RootElement.GetProperty("error").GetString(), Does.StartWith("The connection to the model service at ").And.EndWith(" was lost while it was answering."));
-    }
-
-    [Test]
-    public async Task Requests_beyond_the_rate_limit_answer_429_with_retry_after()
-    {
-        HttpClient client = await StartHostAsync(requestsPerSecond: 5);
-        var statuses = new List<HttpStatusCode>();
-        HttpResponseMessage? limited = null;
-
-        for (int i = 0; i < 7; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, Path("no-such-event-" + i));
-            request.Headers.Add("x-user", "jane");
-            HttpResponseMessage response = await client.SendAsync(request);
-            statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                limited ??= response;
-            }
-        }
-
-        Assert.That(statuses.Count(s => s == HttpStatusCode.TooManyRequests), Is.GreaterThanOrEqualTo(1));
-        Assert.That(limited!.Headers.RetryAfter!.Delta, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(Sse.Types(events), Is.EqualTo(new[] { "message", "error" }));
+        Assert.That(JsonDocument.Parse(events[1].Data).RootElement.GetProperty("error").GetString(),
+            Is.EqualTo("The connection to the model service was lost while it was answering."));
+        Assert.That(events[1].Data, Does.Not.Contain(Server.BaseUrl.Host).And.Not.Contain(Server.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Test]
@@ -201,14 +214,15 @@ public sealed class AiFixEndpointTests : EndpointFixture
         Server.DefaultReply = ModelReply.Stream("one", " call") with { BeforeChunk = (_, token) => Task.Delay(50, token) };
         HttpClient client = await StartHostAsync();
 
-        string[] bodies = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        string[] texts = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
         {
-            using HttpResponseMessage response = await client.GetAsync(Path(i % 2 == 0 ? "evt-1" : "evt-2", "?stream=yes"));
-            string body = await response.Content.ReadAsStringAsync();
-            return response.Content.Headers.ContentType!.MediaType == "text/plain" ? body : string.Concat(ParseData(body));
+            using HttpResponseMessage response = await client.GetAsync(Path(i % 2 == 0 ? "evt-1" : "evt-2", "?stream=yes"), HttpCompletionOption.ResponseHeadersRead);
+            List<SseItem<string>> events = await Sse.ReadAllAsync(response);
+            Assert.That(Sse.Types(events)[^1], Is.EqualTo("done"));
+            return Sse.Text(events);
         }));
 
-        Assert.That(bodies, Is.All.EqualTo("one call"));
+        Assert.That(texts, Is.All.EqualTo("one call"));
         Assert.That(Server.Requests, Has.Count.EqualTo(1));
     }
 
@@ -221,28 +235,13 @@ public sealed class AiFixEndpointTests : EndpointFixture
 
         string generated = JsonDocument.Parse(await first.GetStringAsync(Path("evt-1"))).RootElement.GetProperty("suggestion").GetString()!;
         await redis.WaitForAnyKeyAsync();
-        using HttpResponseMessage response = await second.GetAsync(Path("evt-2", "?stream=yes"));
+        using HttpResponseMessage response = await second.GetAsync(Path("evt-2", "?stream=yes"), HttpCompletionOption.ResponseHeadersRead);
+        List<SseItem<string>> events = await Sse.ReadAllAsync(response);
 
-        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/plain"));
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(generated));
+        Assert.That(Sse.Types(events), Is.EqualTo(new[] { "message", "done" }), "the cached text as one event");
+        Assert.That(events[0].Data, Is.EqualTo(generated));
         Assert.That(Server.Requests, Has.Count.EqualTo(1));
     }
-
-    /// <summary>Reads the events as they arrive, signalling after the first one.</summary>
-    private static async Task<List<SseItem<string>>> ReadEventsAsync(HttpResponseMessage response, TaskCompletionSource firstEventParsed)
-    {
-        var events = new List<SseItem<string>>();
-        await foreach (SseItem<string> item in SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync())
-        {
-            events.Add(item);
-            firstEventParsed.TrySetResult();
-        }
-
-        return events;
-    }
-
-    private static IEnumerable<string> ParseData(string sse) =>
-        SseParser.Create(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(sse))).Enumerate().Where(e => e.EventType == "message").Select(e => e.Data);
 
     private static async Task DrainAsync(HttpResponseMessage response)
     {
@@ -255,5 +254,12 @@ public sealed class AiFixEndpointTests : EndpointFixture
     private sealed class FixedPolicy(string policy) : IOpenAiPolicyCheck
     {
         public ValueTask<string?> GetPolicyAsync(OpenAiPolicyContext context, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(policy);
+    }
+
+    /// <summary>Restricts the user named "restricted"; others are allowed.</summary>
+    private sealed class UserPolicy : IOpenAiPolicyCheck
+    {
+        public ValueTask<string?> GetPolicyAsync(OpenAiPolicyContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(context.User == "restricted" ? OpenAiPolicyNames.Subprocessor : null);
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EventAi.Tests.AspNetCore;
 
@@ -16,12 +17,12 @@ namespace EventAi.Tests.AspNetCore;
 public abstract class EndpointFixture : ModelServerFixture
 {
     private readonly List<WebApplication> _hosts = [];
-    private readonly List<HttpClient> _clients = [];
+    private readonly Dictionary<HttpClient, WebApplication> _clients = [];
 
     [TearDown]
     public async Task StopHosts()
     {
-        foreach (HttpClient client in _clients)
+        foreach (HttpClient client in _clients.Keys)
         {
             client.Dispose();
         }
@@ -36,16 +37,28 @@ public abstract class EndpointFixture : ModelServerFixture
         _hosts.Clear();
     }
 
-    protected static string Path(string eventId = "evt-1", string query = "") => $"/api/acme/shop/events/{eventId}/ai-fix{query}";
+    protected static string Path(string eventId = "evt-1", string query = "", string organization = "acme", string project = "shop") =>
+        $"/api/{organization}/{project}/events/{eventId}/ai-fix{query}";
+
+    /// <summary>The events every host serves: evt-1 and evt-2 in group issue-1, evt-3 in issue-3.</summary>
+    protected static Dictionary<string, StoredEvent> DefaultEvents() => new()
+    {
+        ["evt-1"] = new(Encoding.UTF8.GetBytes(EventJson), "issue-1"),
+        ["evt-2"] = new(Encoding.UTF8.GetBytes(EventJson), "issue-1"),
+        ["evt-3"] = new(Encoding.UTF8.GetBytes(EventJson), "issue-3"),
+    };
 
     protected async Task<HttpClient> StartHostAsync(
         Action<EventAiOptions>? configure = null,
         Action<IServiceCollection>? services = null,
         int requestsPerSecond = 100,
-        bool withCredentials = true)
+        bool withCredentials = true,
+        Action<EventAiEndpointOptions>? endpoint = null,
+        IEventSource? events = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug);
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         builder.Services.AddEventAi(options =>
         {
@@ -53,12 +66,7 @@ public abstract class EndpointFixture : ModelServerFixture
             options.Suggestions = new SuggestionOptions { Model = "gpt-4o-mini", Random = new Random(1) };
             configure?.Invoke(options);
         });
-        builder.Services.AddSingleton<IEventSource>(new InMemoryEventSource(new Dictionary<string, StoredEvent>
-        {
-            ["evt-1"] = new(Encoding.UTF8.GetBytes(EventJson), "issue-1"),
-            ["evt-2"] = new(Encoding.UTF8.GetBytes(EventJson), "issue-1"),
-            ["evt-3"] = new(Encoding.UTF8.GetBytes(EventJson), "issue-3"),
-        }));
+        builder.Services.AddSingleton(events ?? new InMemoryEventSource(DefaultEvents()));
         services?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
@@ -66,17 +74,27 @@ public abstract class EndpointFixture : ModelServerFixture
         {
             options.User = context => context.Request.Headers["x-user"].FirstOrDefault();
             options.RequestsPerSecond = requestsPerSecond;
+            endpoint?.Invoke(options);
         });
+        app.MapGet("/page", () => Results.Content("<!doctype html><title>EventAi test page</title>", "text/html"));
         await app.StartAsync();
         _hosts.Add(app);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
-        _clients.Add(client);
+        _clients.Add(client, app);
         return client;
     }
 
-    private sealed class InMemoryEventSource(Dictionary<string, StoredEvent> events) : IEventSource
+    /// <summary>What the host of this client logged.</summary>
+    protected IReadOnlyList<FakeLogRecord> Logs(HttpClient client) =>
+        _clients[client].Services.GetRequiredService<FakeLogCollector>().GetSnapshot();
+
+    /// <summary>The services of the host of this client.</summary>
+    protected IServiceProvider Services(HttpClient client) => _clients[client].Services;
+
+    /// <summary>The host's own events, in memory.</summary>
+    protected sealed class InMemoryEventSource(Dictionary<string, StoredEvent> events) : IEventSource
     {
         public ValueTask<StoredEvent?> FindAsync(HttpContext request, string eventId, CancellationToken cancellationToken) =>
             ValueTask.FromResult(events.GetValueOrDefault(eventId));

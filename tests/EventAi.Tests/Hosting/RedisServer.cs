@@ -11,6 +11,7 @@ namespace EventAi.Tests.Hosting;
 internal sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
+    private string _binary = "redis-server";
 
     private RedisServer(int port) => Port = port;
 
@@ -43,14 +44,39 @@ internal sealed class RedisServer : IAsyncDisposable
             Assert.Ignore("redis-server is not installed (CI installs it with apt-get).");
         }
 
-        var server = new RedisServer(FreePort());
-        server._process = Process.Start(new ProcessStartInfo(binary!, ["--port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        var server = new RedisServer(FreePort()) { _binary = binary! };
+        await server.LaunchAsync();
+        return server;
+    }
+
+    /// <summary>Starts the server again on the same port after <see cref="StopAsync"/>, empty.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _process?.Dispose();
+        await LaunchAsync();
+    }
+
+    /// <summary>How many keys the server holds.</summary>
+    public async Task<int> KeyCountAsync()
+    {
+        using Process cli = Process.Start(new ProcessStartInfo("redis-cli", ["-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "dbsize"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        string output = await cli.StandardOutput.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+        return int.TryParse(output.Trim(), out int keys) ? keys : -1;
+    }
+
+    private async Task LaunchAsync()
+    {
+        _process = Process.Start(new ProcessStartInfo(_binary, ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        await server.WaitUntilListeningAsync();
-        return server;
+        await WaitUntilListeningAsync();
     }
 
     /// <summary>Waits until the server holds at least one key (writes of the second cache level land in the background).</summary>
@@ -58,13 +84,7 @@ internal sealed class RedisServer : IAsyncDisposable
     {
         for (int attempt = 0; attempt < 100; attempt++)
         {
-            using Process cli = Process.Start(new ProcessStartInfo("redis-cli", ["-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "dbsize"])
-            {
-                RedirectStandardOutput = true,
-            })!;
-            string output = await cli.StandardOutput.ReadToEndAsync();
-            await cli.WaitForExitAsync();
-            if (int.TryParse(output.Trim(), out int keys) && keys > 0)
+            if (await KeyCountAsync() > 0)
             {
                 return;
             }

@@ -25,7 +25,7 @@ public sealed class SummaryCacheTests : HostFixture
         Assert.That(second.Headline, Is.EqualTo(first.Headline).And.EqualTo("Division by zero in divide()"));
         Assert.That(suggestion, Is.EqualTo(Answer), "the suggestion was generated, not taken from the summary's entry");
         Assert.That(Server.Requests, Has.Count.EqualTo(2));
-        Assert.That(service.SummaryCacheKey(description, "issue-1"), Is.Not.EqualTo(service.CacheKey(description, "issue-1")));
+        Assert.That(service.SummaryCacheKey(description, new SuggestionKey(null, null, "issue-1")), Is.Not.EqualTo(service.CacheKey(description, new SuggestionKey(null, null, "issue-1"))));
     }
 
     [Test]

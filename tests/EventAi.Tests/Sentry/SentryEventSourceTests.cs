@@ -113,7 +113,10 @@ public sealed class SentryEventSourceTests : ModelServerFixture
         StoredEvent? missing = await source.FindIssueEventAsync(context, "999", CancellationToken.None);
 
         Assert.That(found!.GroupKey, Is.EqualTo("123"));
-        Assert.That(found.Json.ToArray(), Is.EqualTo(SentryCorpus.Events()[1].Json));
+        await using Stream json = await found.OpenJsonAsync();
+        using var copy = new MemoryStream();
+        await json.CopyToAsync(copy);
+        Assert.That(copy.ToArray(), Is.EqualTo(SentryCorpus.Events()[1].Json));
         Assert.That(missing, Is.Null);
     }
 
