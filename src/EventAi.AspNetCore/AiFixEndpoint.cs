@@ -11,14 +11,12 @@ namespace EventAi.AspNetCore;
 /// </summary>
 internal sealed partial class AiFixEndpoint
 {
-    private readonly EventAiEndpointOptions _options;
-    private readonly AiFixRateLimiter _limiter;
+    private readonly EventAiRequestGate _gate;
     private readonly ILogger _logger;
 
-    public AiFixEndpoint(EventAiEndpointOptions options, TimeProvider time, ILogger logger)
+    public AiFixEndpoint(EventAiRequestGate gate, ILogger logger)
     {
-        _options = options;
-        _limiter = new AiFixRateLimiter(options, time);
+        _gate = gate;
         _logger = logger;
     }
 
@@ -26,64 +24,22 @@ internal sealed partial class AiFixEndpoint
     {
         CancellationToken aborted = context.RequestAborted;
         HttpResponse response = context.Response;
-        if (_options.RequireHeader is { } header && !context.Request.Headers.ContainsKey(header))
+        if (await _gate.OpenAsync(context, eventId).ConfigureAwait(false) is not { } request)
         {
-            WriteJson(response, StatusCodes.Status400BadRequest, "error", $"The request needs the {header} header.");
             return;
         }
 
-        if (!_limiter.TryAcquire(context, out TimeSpan wait))
-        {
-            response.Headers.RetryAfter = AiFixErrors.Seconds(wait);
-            WriteJson(response, StatusCodes.Status429TooManyRequests, "error", "Too many requests.");
-            return;
-        }
-
-        StoredEvent? stored = context.RequestServices.TryGetSuggestionService(out SuggestionService? suggestions)
-            ? await context.RequestServices.GetRequiredService<IEventSource>().FindAsync(context, eventId, aborted).ConfigureAwait(false)
-            : null;
-        if (suggestions is null || stored is null)
-        {
-            response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
-        IQueryCollection query = context.Request.Query;
-        var caller = new OpenAiPolicyContext(
-            _options.Organization(context), _options.User(context), PiiCertified: query["pii_certified"] == "yes", Consent: query["consent"] == "yes");
-        OpenAiPolicyDecision decision = await suggestions.CheckPolicyAsync(caller, aborted).ConfigureAwait(false);
-        if (!decision.IsAllowed)
-        {
-            WriteJson(response, StatusCodes.Status403Forbidden, "restriction", decision.Restriction);
-            return;
-        }
-
-        bool streaming = query["stream"] == "yes";
-        var key = new SuggestionKey(caller.Organization, _options.Project(context), stored.GroupKey);
+        SuggestionService suggestions = request.Suggestions;
+        SuggestionKey key = request.Key;
+        bool streaming = context.Request.Query["stream"] == "yes";
         if (!string.IsNullOrEmpty(key.GroupKey) && await suggestions.GetCachedAsync(key, aborted).ConfigureAwait(false) is { } cached)
         {
             await WriteCachedAsync(response, cached, streaming, aborted).ConfigureAwait(false);
             return;
         }
 
-        if (await stored.ReadJsonAsync(_options.MaxEventBytes, aborted).ConfigureAwait(false) is not { } json)
+        if (await _gate.DescribeAsync(response, request, aborted).ConfigureAwait(false) is not { } description)
         {
-            WriteJson(
-                response,
-                StatusCodes.Status413PayloadTooLarge,
-                "error",
-                $"The event is larger than {_options.MaxEventBytes} bytes ({nameof(EventAiEndpointOptions)}.{nameof(EventAiEndpointOptions.MaxEventBytes)}).");
-            return;
-        }
-
-        EventDescription description;
-        try
-        {
-            description = suggestions.Client.Describer.Describe(json);
-        }
-        catch (Exception e) when (e is InvalidEventException or TokenBudgetExceededException)
-        {
-            WriteJson(response, StatusCodes.Status422UnprocessableEntity, "error", e.Message);
             return;
         }
 
@@ -112,12 +68,7 @@ internal sealed partial class AiFixEndpoint
             catch (ModelServiceException e) when (!response.HasStarted)
             {
                 failure.Log(e);
-                if (AiFixErrors.RetryAfter(e) is { } retryAfter)
-                {
-                    response.Headers.RetryAfter = retryAfter;
-                }
-
-                Write(response, AiFixErrors.StatusOf(e), json => AiFixErrors.WriteError(json, e, failure.ServiceHost));
+                EventAiRequestGate.WriteFailure(response, e, failure.ServiceHost);
             }
         }
     }
@@ -145,21 +96,7 @@ internal sealed partial class AiFixEndpoint
     }
 
     private static void WriteJson(HttpResponse response, int status, string name, string? value) =>
-        Write(response, status, json =>
-        {
-            json.WriteStartObject();
-            json.WriteString(name, value);
-            json.WriteEndObject();
-        });
-
-    // Into the response's buffer, sent when the response completes: a short JSON answer goes out in one write.
-    private static void Write(HttpResponse response, int status, Action<Utf8JsonWriter> write)
-    {
-        response.StatusCode = status;
-        response.ContentType = "application/json; charset=utf-8";
-        using var json = new Utf8JsonWriter(response.BodyWriter);
-        write(json);
-    }
+        EventAiRequestGate.WriteJson(response, status, name, value);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning,
         Message = "The model service at {ServiceHost} failed ({Status}) for event {EventId} in group {GroupKey}.")]

@@ -40,6 +40,9 @@ public abstract class EndpointFixture : ModelServerFixture
     protected static string Path(string eventId = "evt-1", string query = "", string organization = "acme", string project = "shop") =>
         $"/api/{organization}/{project}/events/{eventId}/ai-fix{query}";
 
+    protected static string SummaryPath(string eventId = "evt-1", string query = "", string organization = "acme", string project = "shop") =>
+        $"/api/{organization}/{project}/events/{eventId}/ai-summary{query}";
+
     /// <summary>The events every host serves: evt-1 and evt-2 in group issue-1, evt-3 in issue-3.</summary>
     protected static Dictionary<string, StoredEvent> DefaultEvents() => new()
     {
@@ -96,7 +99,7 @@ public abstract class EndpointFixture : ModelServerFixture
     /// <summary>The host's own events, in memory.</summary>
     protected sealed class InMemoryEventSource(Dictionary<string, StoredEvent> events) : IEventSource
     {
-        public ValueTask<StoredEvent?> FindAsync(HttpContext request, string eventId, CancellationToken cancellationToken) =>
+        public ValueTask<StoredEvent?> FindAsync(HttpContext context, string eventId, CancellationToken cancellationToken) =>
             ValueTask.FromResult(events.GetValueOrDefault(eventId));
     }
 }
