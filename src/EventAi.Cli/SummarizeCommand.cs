@@ -9,56 +9,20 @@ internal static class SummarizeCommand
 {
     public static Command Create(CliConsole console)
     {
-        Argument<string> file = CommonOptions.FileArgument();
-        Option<string?> sentry = SentryInput.Option();
-        Option<string?> model = CommonOptions.Model($"The model, or the Azure deployment when --deployment is not given. Default {ModelService.DefaultModel}.");
-        var endpoint = new Option<string?>("--endpoint")
-        {
-            Description = $"The service URL: an OpenAI-compatible base URL (instead of {ModelCredentials.OpenAiBaseUrl}) or the Azure OpenAI endpoint (instead of {ModelCredentials.AzureEndpoint}).",
-        };
-        var deployment = new Option<string?>("--deployment") { Description = "The Azure OpenAI deployment; default the model name." };
+        var input = new ModelCommandInput();
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object (snake_case keys) instead of a readable block." };
-        Option<bool> noScrub = CommonOptions.NoScrub();
-        Option<int?> maxTokens = CommonOptions.MaxTokens();
 
-        var command = new Command("summarize", $"Print a structured summary of an event: headline, what is wrong, the trace, the likely cause and the next step. {EventAiCli.EnvironmentHelp}")
-        {
-            file, sentry, model, endpoint, deployment, json, noScrub, maxTokens,
-        };
+        var command = new Command("summarize", $"Print a structured summary of an event: headline, what is wrong, the trace, the likely cause and the next step. {EventAiCli.EnvironmentHelp}");
+        input.AddTo(command);
+        command.Options.Add(json);
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            string modelName = parseResult.GetValue(model) ?? ModelService.DefaultModel;
-            (ModelServiceOptions? service, string? credentialsError) = ModelCredentials.FromEnvironment(
-                console.Environment, parseResult.GetValue(endpoint), parseResult.GetValue(deployment));
-            if (service is null)
+            (SuggestionClient? client, EventDescription? description, int exitCode) = await input.OpenAsync(
+                parseResult, console, static _ => { }, cancellationToken).ConfigureAwait(false);
+            if (client is null || description is null)
             {
-                await console.Error.WriteLineAsync($"eventai: {credentialsError}").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
-
-            EventRead read = await SentryInput.ReadAsync(parseResult, file, sentry, console, cancellationToken).ConfigureAwait(false);
-            if (read.Json is not { } input)
-            {
-                return read.ExitCode;
-            }
-
-            string path = read.DisplayName;
-
-            var options = new SuggestionOptions
-            {
-                Describe = new DescribeOptions
-                {
-                    Scrub = new ScrubOptions { Enabled = !parseResult.GetValue(noScrub) },
-                    MaxTokens = parseResult.GetValue(maxTokens),
-                    SourceRoots = EventInputDescriber.SourceRoots,
-                },
-            };
-            var client = new SuggestionClient(ModelService.CreateChatClient(service, modelName), options);
-            EventDescription? description = await EventInputDescriber.TryDescribeAsync(client.Describer, input, path, console).ConfigureAwait(false);
-            if (description is null)
-            {
-                return ExitCodes.BadInput;
+                return exitCode;
             }
 
             IssueSummary summary;
