@@ -69,7 +69,7 @@ internal sealed class DescribeBatch
             return ExitCodes.Success;
         }
 
-        await console.Error.WriteLineAsync(FormattableString.Invariant($"eventai: {batch._failed} of {batch._files} failed (see their \"error\" lines).")).ConfigureAwait(false);
+        await console.Error.WriteLineAsync(FormattableString.Invariant($"eventai: {batch._failed} of {batch._files} files failed (see their \"error\" lines).")).ConfigureAwait(false);
         return ExitCodes.BadInput;
     }
 
@@ -82,13 +82,13 @@ internal sealed class DescribeBatch
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            WriteError(directory, EventInput.ReasonFor(e), output);
+            await WriteErrorAsync(directory, EventInput.ReasonFor(e), output).ConfigureAwait(false);
             return;
         }
 
         if (files.Length == 0)
         {
-            WriteError(directory, "is a directory without .json files", output);
+            await WriteErrorAsync(directory, "is a directory without .json files", output).ConfigureAwait(false);
             return;
         }
 
@@ -105,14 +105,14 @@ internal sealed class DescribeBatch
         (byte[]? input, string? problem) = await EventInput.TryReadAsync(path, _console, cancellationToken).ConfigureAwait(false);
         if (input is null)
         {
-            WriteError(path, problem!, output);
+            await WriteErrorAsync(path, problem!, output).ConfigureAwait(false);
             return;
         }
 
         (EventDescription? description, problem) = EventInputDescriber.TryDescribe(_describer, input);
         if (description is null)
         {
-            WriteError(path, problem!, output);
+            await WriteErrorAsync(path, problem!, output).ConfigureAwait(false);
             return;
         }
 
@@ -130,8 +130,9 @@ internal sealed class DescribeBatch
         WriteLine(output);
     }
 
-    private void WriteError(string path, string problem, Stream output)
+    private async Task WriteErrorAsync(string path, string problem, Stream output)
     {
+        await _console.Error.WriteLineAsync($"eventai: {EventInput.DisplayName(path)}: {problem}").ConfigureAwait(false);
         _files++;
         _failed++;
         _writer.WriteStartObject();
