@@ -47,15 +47,12 @@ internal static class EventKeys
     /// <summary>The key named by <paramref name="raw"/>, the bytes between a property name's quotes.</summary>
     public static EventKey Match(ReadOnlySpan<byte> raw)
     {
-        if (raw.IndexOf((byte)'\\') < 0)
-        {
-            return MatchText(raw);
-        }
+        EventKey key = MatchText(raw);
 
-        // Escaped names are rare; only those short enough to be a known key are decoded.
-        if (raw.Length > 64)
+        // A name written with escapes is rare; only one short enough to be a known key is decoded.
+        if (key != EventKey.Other || raw.Length > 64 || raw.IndexOf((byte)'\\') < 0)
         {
-            return EventKey.Other;
+            return key;
         }
 
         Span<byte> decoded = stackalloc byte[raw.Length];

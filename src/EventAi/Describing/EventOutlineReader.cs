@@ -15,6 +15,16 @@ namespace EventAi;
 /// </remarks>
 internal ref struct EventOutlineReader
 {
+    // The keys each kind of object is read for; the values of all others are skipped.
+    private static readonly ulong TopLevelKeys = KeySet([EventKey.Exception, EventKey.LegacyException, EventKey.Stacktrace, EventKey.LegacyStacktrace, EventKey.LogEntry, EventKey.LegacyMessage, EventKey.Message, EventKey.Platform, EventKey.Threads, EventKey.Entries]);
+    private static readonly ulong InterfaceKeys = KeySet([EventKey.Values]);
+    private static readonly ulong StacktraceKeys = KeySet([EventKey.Frames]);
+    private static readonly ulong EntryKeys = KeySet([EventKey.Type, EventKey.Data]);
+    private static readonly ulong ExceptionKeys = KeySet([EventKey.Type, EventKey.Value, EventKey.ThreadId, EventKey.ApiThreadId, EventKey.Mechanism, EventKey.Stacktrace]);
+    private static readonly ulong MechanismKeys = KeySet([EventKey.Meta, EventKey.Handled]);
+    private static readonly ulong FrameKeys = KeySet([EventKey.Function, EventKey.Module, EventKey.Filename, EventKey.LineNo, EventKey.ApiLineNo, EventKey.InApp, EventKey.ApiInApp, EventKey.ContextLine, EventKey.PreContext, EventKey.PostContext, EventKey.Context]);
+    private static readonly ulong ThreadKeys = KeySet([EventKey.Id, EventKey.Crashed, EventKey.Stacktrace]);
+
     private readonly EventOutline _outline;
     private JsonScanner _scanner;
 
@@ -53,7 +63,7 @@ internal ref struct EventOutlineReader
             return false;
         }
 
-        while (NextProperty(out EventKey key))
+        while (NextProperty(out EventKey key, TopLevelKeys))
         {
             switch (key)
             {
@@ -116,7 +126,7 @@ internal ref struct EventOutlineReader
         }
         else if (_scanner.Kind == JsonTokenKind.StartObject)
         {
-            while (NextProperty(out EventKey key))
+            while (NextProperty(out EventKey key, InterfaceKeys))
             {
                 if (key == EventKey.Values)
                 {
@@ -141,7 +151,7 @@ internal ref struct EventOutlineReader
         int first = _outline.FrameCount;
         if (_scanner.Kind == JsonTokenKind.StartObject)
         {
-            while (NextProperty(out EventKey key))
+            while (NextProperty(out EventKey key, StacktraceKeys))
             {
                 if (key == EventKey.Frames)
                 {
@@ -179,7 +189,7 @@ internal ref struct EventOutlineReader
         ReadOnlySpan<byte> json = _scanner.Text;
         int threadIdHash = threadId.IsPresent ? JsonValueEquality.Hash(json, threadId.Start, threadId.End) : 0;
 
-        while (NextProperty(out EventKey key))
+        while (NextProperty(out EventKey key, InterfaceKeys))
         {
             if (key != EventKey.Values)
             {
@@ -290,7 +300,7 @@ internal ref struct EventOutlineReader
             // Sentry writes "data" before "type", so the data is recorded and read once the type is known.
             ValueRange type = default;
             ValueRange data = default;
-            while (NextProperty(out EventKey key))
+            while (NextProperty(out EventKey key, EntryKeys))
             {
                 if (key == EventKey.Type)
                 {
@@ -359,7 +369,7 @@ internal ref struct EventOutlineReader
     private ExceptionOutline ReadException()
     {
         var exception = new ExceptionOutline { Frames = new ItemRun(default, _outline.FrameCount, 0) };
-        while (NextProperty(out EventKey key))
+        while (NextProperty(out EventKey key, ExceptionKeys))
         {
             switch (key)
             {
@@ -400,7 +410,7 @@ internal ref struct EventOutlineReader
             return;
         }
 
-        while (NextProperty(out EventKey key))
+        while (NextProperty(out EventKey key, MechanismKeys))
         {
             if (key == EventKey.Meta)
             {
@@ -442,7 +452,7 @@ internal ref struct EventOutlineReader
     private FrameOutline ReadFrame()
     {
         var frame = default(FrameOutline);
-        while (NextProperty(out EventKey key))
+        while (NextProperty(out EventKey key, FrameKeys))
         {
             switch (key)
             {
@@ -493,7 +503,7 @@ internal ref struct EventOutlineReader
         id = default;
         crashed = false;
         stacktrace = default;
-        while (NextProperty(out EventKey key))
+        while (NextProperty(out EventKey key, ThreadKeys))
         {
             switch (key)
             {
@@ -514,8 +524,11 @@ internal ref struct EventOutlineReader
         }
     }
 
-    /// <summary>Moves to the next property of the current object and onto its value; <c>false</c> at the object's end.</summary>
-    private bool NextProperty(out EventKey key)
+    /// <summary>
+    /// Moves to the next property name of the current object; <c>false</c> at the object's end. The caller
+    /// then reads the value (<see cref="JsonScanner.ReadNext"/>) or skips it (<see cref="JsonScanner.SkipValue"/>).
+    /// </summary>
+    private bool NextName(out EventKey key)
     {
         _scanner.ReadNext();
         if (_scanner.Kind != JsonTokenKind.PropertyName)
@@ -525,8 +538,24 @@ internal ref struct EventOutlineReader
         }
 
         key = EventKeys.Match(_scanner.RawText);
-        _scanner.ReadNext();
         return true;
+    }
+
+    /// <summary>Moves to the next property whose name is in <paramref name="wanted"/> and onto its value, skipping the others.</summary>
+    private bool NextProperty(out EventKey key, ulong wanted)
+    {
+        while (NextName(out key))
+        {
+            if (((wanted >> (int)key) & 1) != 0)
+            {
+                _scanner.ReadNext();
+                return true;
+            }
+
+            _scanner.SkipValue();
+        }
+
+        return false;
     }
 
     /// <summary>Moves onto the next item of the current array; <c>false</c> at the array's end.</summary>
@@ -543,6 +572,17 @@ internal ref struct EventOutlineReader
         JsonValueKind kind = KindOf(_scanner.Kind);
         _scanner.Skip();
         return new ValueRange(start, _scanner.End, kind);
+    }
+
+    private static ulong KeySet(ReadOnlySpan<EventKey> keys)
+    {
+        ulong set = 0;
+        foreach (EventKey key in keys)
+        {
+            set |= 1UL << (int)key;
+        }
+
+        return set;
     }
 
     private static JsonValueKind KindOf(JsonTokenKind token) => token switch

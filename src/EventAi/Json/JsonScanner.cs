@@ -57,6 +57,22 @@ internal ref struct JsonScanner
         _expect = Expect.RootValue;
     }
 
+    // The grammar of Skip as a table: states with the container kind folded in, token classes by first byte.
+    private const int ArrayFirst = 1;
+    private const int ArrayValue = 2;
+    private const int ArrayNext = 3;
+    private const int ObjectFirst = 4;
+    private const int ObjectName = 5;
+    private const int ObjectColon = 6;
+    private const int ObjectValue = 7;
+    private const int ObjectNext = 8;
+    private const int PushState = 16;
+    private const int PopState = 17;
+    private const int FailState = 18;
+    private const int OpenObjectToken = 0;
+    private const int CloseObjectToken = 1;
+    private const int StringToken = 6;
+
     private enum Expect : byte
     {
         RootValue,
@@ -92,7 +108,24 @@ internal ref struct JsonScanner
 
     /// <summary>Moves to the next token. Commas and colons are checked and passed over.</summary>
     /// <returns><c>false</c> after the root value, when only white space is left.</returns>
-    public bool Read()
+    public bool Read() => Advance(measureScalars: true);
+
+    /// <summary>
+    /// Moves past the next value without producing it: a number's or literal's end is not measured, and
+    /// an object or array is passed with <see cref="Skip"/>. For values whose content is not wanted.
+    /// </summary>
+    public void SkipValue()
+    {
+        if (!Advance(measureScalars: false))
+        {
+            throw new MalformedJsonException("unexpected end of input", _end);
+        }
+
+        Skip();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Advance(bool measureScalars)
     {
         while (true)
         {
@@ -172,19 +205,26 @@ internal ref struct JsonScanner
                     Set(JsonTokenKind.String, at, close + 1);
                     return true;
                 default:
+                    // Stage one has checked the number or literal; only its end is looked for.
                     BeginValue(at);
-                    int end = ScanScalar(at, out JsonTokenKind kind);
                     EndValue();
-                    Set(kind, at, end);
+                    Set(ScalarKind(b), at, measureScalars ? JsonScalar.CheckedEnd(_json, at) : at + 1);
                     return true;
             }
         }
     }
 
     /// <summary>
-    /// On a start token, moves to its matching end token, checking everything in between; on any other
-    /// token, stays. Afterwards <see cref="End"/> is the end of the whole value.
+    /// On a start token, moves to its matching end token, checking everything in between as
+    /// <see cref="Read"/> would; on any other token, stays. Afterwards <see cref="End"/> is the end of the
+    /// whole value.
     /// </summary>
+    /// <remarks>
+    /// The tight loop of the scanner: one table lookup per token for the grammar, no token is produced,
+    /// string contents and white space are never looked at (stage one has checked them, and every number
+    /// and literal).
+    /// </remarks>
+    [SkipLocalsInit]
     public void Skip()
     {
         if (Kind is not (JsonTokenKind.StartObject or JsonTokenKind.StartArray))
@@ -192,9 +232,72 @@ internal ref struct JsonScanner
             return;
         }
 
-        int target = _depth - 1;
-        while (Read() && _depth > target)
+        // returnTo[level] is the state to go on in when the container at that level closes.
+        Span<byte> returnTo = stackalloc byte[MaxDepth + 1];
+        ReadOnlySpan<byte> json = _json;
+        ReadOnlySpan<byte> classes = TokenClasses;
+        ReadOnlySpan<byte> transitions = Transitions;
+        int outerDepth = _depth - 1;
+        int level = 1;
+        int state = Kind == JsonTokenKind.StartObject ? ObjectFirst : ArrayFirst;
+        while (true)
         {
+            Span<int> index = _index;
+            int p = _position;
+            int count = _count;
+            while (p < count)
+            {
+                int at = index[p];
+                int token = classes[json[at]];
+                int next = transitions[(state << 3) | token];
+                if (next < PushState)
+                {
+                    state = next;
+
+                    // A string is two offsets: its opening and its closing quote.
+                    p += token == StringToken ? 2 : 1;
+                    continue;
+                }
+
+                p++;
+                if (next == PushState)
+                {
+                    if (outerDepth + level == MaxDepth)
+                    {
+                        throw new MalformedJsonException($"the JSON is nested deeper than {MaxDepth} levels", at, tooDeep: true);
+                    }
+
+                    returnTo[++level] = AfterValue[state];
+                    state = token == OpenObjectToken ? ObjectFirst : ArrayFirst;
+                }
+                else if (next == PopState)
+                {
+                    if (--level == 0)
+                    {
+                        _position = p;
+                        _depth--;
+                        EndValue();
+                        Set(token == CloseObjectToken ? JsonTokenKind.EndObject : JsonTokenKind.EndArray, at, at + 1);
+                        return;
+                    }
+
+                    state = returnTo[level + 1];
+                }
+                else
+                {
+                    _position = p;
+                    throw UnexpectedInSkip(at, state);
+                }
+            }
+
+            // A string whose closing quote is in the next batch leaves p one past the end.
+            int carried = p - count;
+            if (!FillIndex())
+            {
+                throw new MalformedJsonException("the input ends inside a value", _end);
+            }
+
+            _position = carried;
         }
     }
 
@@ -236,7 +339,11 @@ internal ref struct JsonScanner
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int NextOffset() => _position < _count ? _index[_position++] : Refill();
 
-    private int Refill()
+    private int Refill() => FillIndex() ? _index[_position++] : -1;
+
+    /// <summary>Indexes the next blocks with stage one; <c>false</c> at the end of the input.</summary>
+    /// <exception cref="MalformedJsonException">Stage one found an error and everything before it is read.</exception>
+    private bool FillIndex()
     {
         while (!_indexer.Done)
         {
@@ -244,17 +351,26 @@ internal ref struct JsonScanner
             _position = 0;
             if (_count > 0)
             {
-                return _index[_position++];
+                return true;
             }
         }
 
+        _count = _position = 0;
         if (_indexer.ErrorOffset >= 0)
         {
             throw new MalformedJsonException(_indexer.ErrorReason!, _indexer.ErrorOffset);
         }
 
-        return -1;
+        return false;
     }
+
+    private static JsonTokenKind ScalarKind(byte first) => first switch
+    {
+        (byte)'t' => JsonTokenKind.True,
+        (byte)'f' => JsonTokenKind.False,
+        (byte)'n' => JsonTokenKind.Null,
+        _ => JsonTokenKind.Number,
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Set(JsonTokenKind kind, int start, int end)
@@ -298,107 +414,6 @@ internal ref struct JsonScanner
         return false;
     }
 
-    private readonly int ScanScalar(int at, out JsonTokenKind kind)
-    {
-        ReadOnlySpan<byte> rest = _json[at..];
-        int length;
-        switch (rest[0])
-        {
-            case (byte)'t':
-                length = Literal(rest, "true"u8, at);
-                kind = JsonTokenKind.True;
-                break;
-            case (byte)'f':
-                length = Literal(rest, "false"u8, at);
-                kind = JsonTokenKind.False;
-                break;
-            case (byte)'n':
-                length = Literal(rest, "null"u8, at);
-                kind = JsonTokenKind.Null;
-                break;
-            case (byte)'-' or (>= (byte)'0' and <= (byte)'9'):
-                length = NumberLength(rest, at);
-                kind = JsonTokenKind.Number;
-                break;
-            default:
-                throw new MalformedJsonException($"{Describe(rest[0])} cannot start a value", at);
-        }
-
-        int end = at + length;
-        if (end < _json.Length && !IsDelimiter(_json[end]))
-        {
-            throw new MalformedJsonException($"{Describe(_json[end])} after {(kind == JsonTokenKind.Number ? "a number" : "a literal")}", end);
-        }
-
-        return end;
-    }
-
-    private static int Literal(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> literal, int at) =>
-        rest.StartsWith(literal) ? literal.Length : throw new MalformedJsonException($"invalid literal, expected '{System.Text.Encoding.ASCII.GetString(literal)}'", at);
-
-    private static int NumberLength(ReadOnlySpan<byte> s, int at)
-    {
-        int i = 0;
-        if (s[0] == '-')
-        {
-            i++;
-        }
-
-        if (i < s.Length && s[i] == '0')
-        {
-            i++;
-        }
-        else if (i < s.Length && IsDigit(s[i]))
-        {
-            i = Digits(s, i);
-        }
-        else
-        {
-            throw NumberError(s, i, at);
-        }
-
-        if (i < s.Length && s[i] == '.')
-        {
-            if (++i >= s.Length || !IsDigit(s[i]))
-            {
-                throw NumberError(s, i, at);
-            }
-
-            i = Digits(s, i);
-        }
-
-        if (i < s.Length && (s[i] | 0x20) == 'e')
-        {
-            if (++i < s.Length && s[i] is (byte)'+' or (byte)'-')
-            {
-                i++;
-            }
-
-            if (i >= s.Length || !IsDigit(s[i]))
-            {
-                throw NumberError(s, i, at);
-            }
-
-            i = Digits(s, i);
-        }
-
-        return i;
-    }
-
-    private static int Digits(ReadOnlySpan<byte> s, int i)
-    {
-        int more = s[i..].IndexOfAnyExceptInRange((byte)'0', (byte)'9');
-        return more < 0 ? s.Length : i + more;
-    }
-
-    private static MalformedJsonException NumberError(ReadOnlySpan<byte> s, int i, int at) =>
-        new(i < s.Length ? $"invalid number: {Describe(s[i])} where a digit is expected" : "invalid number: the input ends where a digit is expected", at + i);
-
-    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
-
-    private static bool IsDelimiter(byte b) =>
-        b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)',' or (byte)']' or (byte)'}' or (byte)':' or (byte)'[' or (byte)'{' or (byte)'"';
-
     private readonly MalformedJsonException Unexpected(int at)
     {
         string expected = _expect switch
@@ -414,20 +429,51 @@ internal ref struct JsonScanner
         return new MalformedJsonException($"expected {expected}, found {Describe(_json[at])}", at);
     }
 
-    private static string Describe(byte b) => b is >= 0x21 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";
-
-    /// <summary>One bit per nesting level: set for an object, clear for an array.</summary>
-    [InlineArray(MaxDepth / 64 + 1)]
-    private struct ContainerStack
+    private MalformedJsonException UnexpectedInSkip(int at, int state)
     {
-        private ulong _bits;
-
-        public readonly bool IsObject(int depth) => (this[depth >> 6] & (1UL << (depth & 63))) != 0;
-
-        public void Set(int depth, bool isObject)
+        string expected = state switch
         {
-            ulong bit = 1UL << (depth & 63);
-            this[depth >> 6] = isObject ? this[depth >> 6] | bit : this[depth >> 6] & ~bit;
-        }
+            ArrayFirst => "a value or ']'",
+            ArrayNext => "',' or ']' after an array item",
+            ObjectFirst => "a property name in quotes or '}'",
+            ObjectName => "a property name in quotes",
+            ObjectColon => "':' after a property name",
+            ObjectNext => "',' or '}' after a property value",
+            _ => "a value",
+        };
+        return new MalformedJsonException($"expected {expected}, found {Describe(_json[at])}", at);
     }
+
+    /// <summary>A byte as an error message shows it.</summary>
+    internal static string Describe(byte b) => b is >= 0x21 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";
+
+    /// <summary>The class of a token by its first byte: { } [ ] , : " and 7 for a number or literal.</summary>
+    private static ReadOnlySpan<byte> TokenClasses =>
+    [
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+        7, 7, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 5, 7, 7, 7, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 2, 7, 3, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 7, 1, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    ];
+
+    /// <summary>The next state for state * 8 + token class, or Push, Pop or Fail; token classes in the order { } [ ] , : " scalar.</summary>
+    private static ReadOnlySpan<byte> Transitions =>
+    [
+        18, 18, 18, 18, 18, 18, 18, 18, // 0: unused
+        16, 18, 16, 17, 18, 18, 3, 3, // 1: ArrayFirst
+        16, 18, 16, 18, 18, 18, 3, 3, // 2: ArrayValue
+        18, 18, 18, 17, 2, 18, 18, 18, // 3: ArrayNext
+        18, 17, 18, 18, 18, 18, 6, 18, // 4: ObjectFirst
+        18, 18, 18, 18, 18, 18, 6, 18, // 5: ObjectName
+        18, 18, 18, 18, 18, 7, 18, 18, // 6: ObjectColon
+        16, 18, 16, 18, 18, 18, 8, 8, // 7: ObjectValue
+        18, 17, 18, 18, 5, 18, 18, 18, // 8: ObjectNext
+    ];
+
+    /// <summary>The state after a value read in each state (by index); only value states are used.</summary>
+    private static ReadOnlySpan<byte> AfterValue => [0, ArrayNext, ArrayNext, 0, 0, 0, 0, ObjectNext, 0];
 }

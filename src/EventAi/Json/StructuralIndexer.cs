@@ -15,13 +15,16 @@ namespace EventAi.Json;
 /// token, so stage two never looks at string contents.
 /// </summary>
 /// <remarks>
-/// Checked here, per block and without a per-byte loop: control bytes inside strings, and every escape
-/// sequence (<c>\" \\ \/ \b \f \n \r \t</c>, <c>\u</c> with four hex digits). Stage two checks the
-/// grammar, numbers and literals. Bytes past <see cref="Limit"/> (the first invalid UTF-8 byte, or the
+/// Checked here, per block and without a per-byte loop: control bytes inside strings, every escape
+/// sequence (<c>\" \\ \/ \b \f \n \r \t</c>, <c>\u</c> with four hex digits), and the shape of every
+/// number and literal (and that nothing else stands outside strings). Stage two checks the grammar. Bytes past <see cref="Limit"/> (the first invalid UTF-8 byte, or the
 /// first error found here) are never indexed, so stage two meets every earlier error first.
 /// </remarks>
 internal struct StructuralIndexer
 {
+    /// <summary>The most blocks one <see cref="Fill"/> indexes.</summary>
+    public const int BlocksPerFill = 16;
+
     private const ulong EvenBits = 0x5555_5555_5555_5555UL;
     private const ulong OddBits = ~EvenBits;
 
@@ -58,19 +61,39 @@ internal struct StructuralIndexer
     /// <summary>Whether every block up to <see cref="Limit"/> has been indexed.</summary>
     public readonly bool Done => _next >= Limit;
 
-    /// <summary>Indexes blocks until <paramref name="index"/> could overflow or the input ends.</summary>
+    /// <summary>
+    /// Indexes up to <see cref="BlocksPerFill"/> blocks, fewer when <paramref name="index"/> could overflow
+    /// or the input ends.
+    /// </summary>
     /// <returns>How many offsets were written.</returns>
     public int Fill(ReadOnlySpan<byte> json, Span<int> index)
     {
+        // The carries stay in registers for the loop, which is the hot path of the whole describer.
+        ulong inStringCarry = _inString;
+        ulong escapedCarry = _escaped;
+        ulong scalarCarry = _scalar;
+        int next = _next;
+        int stop = Math.Min(Limit, next + (BlocksPerFill * 64));
         int count = 0;
-        ref byte start = ref MemoryMarshal.GetReference(json);
-        while (_next < Limit && count <= index.Length - 64)
+        while (next < stop && count <= index.Length - 64)
         {
-            int block = _next;
-            ulong tokens = block + 64 <= json.Length
-                ? Classify(ref Unsafe.Add(ref start, block), json, block)
-                : ClassifyLast(json, block);
-            _next = block + 64;
+            int block = next;
+            next += 64;
+            Masks(json, block, out ulong quote, out ulong backslash, out ulong punctuation, out ulong space, out ulong control);
+            ulong escaped = (backslash | escapedCarry) == 0 ? 0 : Escaped(backslash, ref escapedCarry);
+            quote &= ~escaped;
+            ulong inString = PrefixXor(quote) ^ inStringCarry;
+            inStringCarry = (ulong)((long)inString >> 63);
+            ulong scalar = ~(space | punctuation | quote | inString);
+            ulong scalarStarts = scalar & ~((scalar << 1) | scalarCarry);
+            scalarCarry = scalar >> 63;
+            ulong tokens = (punctuation & ~inString) | quote | scalarStarts;
+            if ((((control | escaped) & inString) | scalarStarts) != 0)
+            {
+                Check(json, block, control & inString, escaped & inString, scalarStarts);
+                stop = Math.Min(stop, Limit);
+            }
+
             int valid = Limit - block;
             if (valid < 64)
             {
@@ -80,34 +103,53 @@ internal struct StructuralIndexer
             count = Flatten(tokens, block, index, count);
         }
 
+        _next = next;
+        _inString = inStringCarry;
+        _escaped = escapedCarry;
+        _scalar = scalarCarry;
         return count;
     }
 
+    /// <summary>
+    /// Writes the offsets of the set bits, eight at a time whatever their number (so the loop branch
+    /// follows the count, not each bit); the writes past the count land in the 64 free places Fill keeps.
+    /// </summary>
     private static int Flatten(ulong tokens, int block, Span<int> index, int count)
     {
-        ref int destination = ref MemoryMarshal.GetReference(index);
-        while (tokens != 0)
+        if (tokens == 0)
         {
-            Unsafe.Add(ref destination, count++) = block + BitOperations.TrailingZeroCount(tokens);
-            tokens &= tokens - 1;
+            return count;
         }
 
-        return count;
+        int found = BitOperations.PopCount(tokens);
+        ref int destination = ref Unsafe.Add(ref MemoryMarshal.GetReference(index), count);
+        int written = 0;
+        do
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                Unsafe.Add(ref destination, written + i) = block + BitOperations.TrailingZeroCount(tokens);
+                tokens &= tokens - 1;
+            }
+
+            written += 8;
+        }
+        while (written < found);
+
+        return count + found;
     }
 
-    private ulong ClassifyLast(ReadOnlySpan<byte> json, int block)
-    {
-        // Spaces are white space outside strings and plain text inside them: neutral padding either way.
-        Span<byte> padded = stackalloc byte[64];
-        padded.Fill((byte)' ');
-        json[block..].CopyTo(padded);
-        return Classify(ref MemoryMarshal.GetReference(padded), json, block);
-    }
-
+    /// <summary>Bit masks of one block: bit i stands for byte <paramref name="block"/> + i.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ulong Classify(ref byte bytes, ReadOnlySpan<byte> json, int block)
+    private static void Masks(ReadOnlySpan<byte> json, int block, out ulong quote, out ulong backslash, out ulong punctuation, out ulong space, out ulong control)
     {
-        ulong quote, backslash, punctuation, space, control;
+        if (block + 64 > json.Length)
+        {
+            MasksOfLast(json, block, out quote, out backslash, out punctuation, out space, out control);
+            return;
+        }
+
+        ref byte bytes = ref Unsafe.Add(ref MemoryMarshal.GetReference(json), block);
         if (Vector256.IsHardwareAccelerated)
         {
             Masks256(Vector256.LoadUnsafe(ref bytes), out uint q0, out uint b0, out uint p0, out uint s0, out uint c0);
@@ -117,35 +159,64 @@ internal struct StructuralIndexer
             punctuation = p0 | ((ulong)p1 << 32);
             space = s0 | ((ulong)s1 << 32);
             control = c0 | ((ulong)c1 << 32);
+            return;
         }
-        else
+
+        quote = backslash = punctuation = space = control = 0;
+        for (int i = 0; i < 4; i++)
         {
-            quote = backslash = punctuation = space = control = 0;
-            for (int i = 0; i < 4; i++)
+            Masks128(Vector128.LoadUnsafe(ref bytes, (nuint)(i * 16)), out uint q, out uint b, out uint p, out uint s, out uint c);
+            quote |= (ulong)q << (i * 16);
+            backslash |= (ulong)b << (i * 16);
+            punctuation |= (ulong)p << (i * 16);
+            space |= (ulong)s << (i * 16);
+            control |= (ulong)c << (i * 16);
+        }
+    }
+
+    private static void MasksOfLast(ReadOnlySpan<byte> json, int block, out ulong quote, out ulong backslash, out ulong punctuation, out ulong space, out ulong control)
+    {
+        // Spaces are white space outside strings and plain text inside them: neutral padding either way.
+        Span<byte> padded = stackalloc byte[64];
+        padded.Fill((byte)' ');
+        json[block..].CopyTo(padded);
+        Masks(padded, 0, out quote, out backslash, out punctuation, out space, out control);
+    }
+
+    /// <summary>The rare and slower checks of a block: control bytes and escapes in strings, numbers and literals.</summary>
+    private void Check(ReadOnlySpan<byte> json, int block, ulong control, ulong escapes, ulong scalarStarts)
+    {
+        if ((control | escapes) != 0)
+        {
+            CheckStringBytes(control, escapes, json, block);
+        }
+
+        if (scalarStarts != 0)
+        {
+            CheckScalars(scalarStarts, json, block);
+        }
+    }
+
+    // Numbers and literals are checked here, where they are found, so stage two only checks the grammar.
+    private void CheckScalars(ulong starts, ReadOnlySpan<byte> json, int block)
+    {
+        do
+        {
+            int at = block + BitOperations.TrailingZeroCount(starts);
+            starts &= starts - 1;
+            if (at >= Limit)
             {
-                Masks128(Vector128.LoadUnsafe(ref bytes, (nuint)(i * 16)), out uint q, out uint b, out uint p, out uint s, out uint c);
-                quote |= (ulong)q << (i * 16);
-                backslash |= (ulong)b << (i * 16);
-                punctuation |= (ulong)p << (i * 16);
-                space |= (ulong)s << (i * 16);
-                control |= (ulong)c << (i * 16);
+                return;
+            }
+
+            string? error = JsonScalar.Check(json, at, out _, out int end);
+            if (error is not null)
+            {
+                Fail(end, error);
+                return;
             }
         }
-
-        ulong escaped = backslash == 0 && _escaped == 0 ? 0 : Escaped(backslash);
-        quote &= ~escaped;
-        ulong inString = PrefixXor(quote) ^ _inString;
-        _inString = (ulong)((long)inString >> 63);
-
-        if (((control | escaped) & inString) != 0)
-        {
-            CheckStringBytes(control & inString, escaped & inString, json, block);
-        }
-
-        ulong scalar = ~(space | punctuation | quote | inString);
-        ulong scalarStarts = scalar & ~((scalar << 1) | _scalar);
-        _scalar = scalar >> 63;
-        return (punctuation & ~inString) | quote | scalarStarts;
+        while (starts != 0);
     }
 
     /// <summary>
@@ -154,15 +225,16 @@ internal struct StructuralIndexer
     /// escapes the odd offsets after its start, one starting at an odd offset the even ones. Adding the
     /// odd run starts to the backslashes clears exactly the odd-started runs, which tells them apart.
     /// </summary>
-    private ulong Escaped(ulong backslash)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Escaped(ulong backslash, ref ulong carry)
     {
-        ulong escapers = backslash & ~_escaped;
+        ulong escapers = backslash & ~carry;
         ulong starts = escapers & ~(escapers << 1);
         ulong sum = escapers + (starts & OddBits);
-        ulong escaped = (EvenBits ^ (sum << 1)) & ((escapers << 1) | _escaped);
+        ulong escaped = (EvenBits ^ (sum << 1)) & ((escapers << 1) | carry);
 
         // A run that started at an odd offset and reaches the last byte carries out: it escapes the next block's first byte.
-        _escaped = sum < escapers ? 1UL : 0UL;
+        carry = sum < escapers ? 1UL : 0UL;
         return escaped;
     }
 
@@ -214,6 +286,21 @@ internal struct StructuralIndexer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Masks256(Vector256<byte> v, out uint quote, out uint backslash, out uint punctuation, out uint space, out uint control)
     {
+        if (Avx2.IsSupported)
+        {
+            // As simdjson: one table lookup per nibble gives each byte a class; white space and punctuation
+            // are the bytes whose two lookups share a bit.
+            Vector256<byte> low = Avx2.Shuffle(LowNibbleClasses, v & Vector256.Create((byte)0x0F));
+            Vector256<byte> high = Avx2.Shuffle(HighNibbleClasses, Vector256.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & Vector256.Create((byte)0x0F));
+            Vector256<byte> classes = low & high;
+            quote = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
+            backslash = Vector256.Equals(v, Vector256.Create((byte)'\\')).ExtractMostSignificantBits();
+            space = ~Vector256.Equals(classes & Vector256.Create(SpaceClass), Vector256<byte>.Zero).ExtractMostSignificantBits();
+            punctuation = ~Vector256.Equals(classes & Vector256.Create(PunctuationClass), Vector256<byte>.Zero).ExtractMostSignificantBits();
+            control = Vector256.Equals(v & Vector256.Create((byte)0xE0), Vector256<byte>.Zero).ExtractMostSignificantBits();
+            return;
+        }
+
         // '[' and '{' differ only in bit 0x20, as do ']' and '}'.
         Vector256<byte> folded = v | Vector256.Create((byte)0x20);
         quote = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
@@ -244,6 +331,28 @@ internal struct StructuralIndexer
             | Vector128.Equals(v, Vector128.Create((byte)'\r'))
             | Vector128.Equals(v, Vector128.Create((byte)'\t'))).ExtractMostSignificantBits();
         control = Vector128.LessThan(v, Vector128.Create((byte)0x20)).ExtractMostSignificantBits();
+    }
+
+    // Byte classes: bit 0 tab, line feed, carriage return; bit 1 space; bit 2 comma; bit 3 colon; bit 4 brackets.
+    private const byte SpaceClass = 0x03;
+    private const byte PunctuationClass = 0x1C;
+
+    /// <summary>The classes a byte's low nibble allows, for both 128-bit lanes.</summary>
+    private static Vector256<byte> LowNibbleClasses
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256.Create(
+        (byte)0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x09, 0x10, 0x04, 0x11, 0, 0,
+        0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x09, 0x10, 0x04, 0x11, 0, 0);
+    }
+
+    /// <summary>The classes a byte's high nibble allows, for both 128-bit lanes.</summary>
+    private static Vector256<byte> HighNibbleClasses
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256.Create(
+        (byte)0x01, 0, 0x06, 0x08, 0, 0x10, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0,
+        0x01, 0, 0x06, 0x08, 0, 0x10, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /// <summary>Bit i is the XOR of bits 0..i: with quote bits in, the bytes from an opening quote up to its closing one.</summary>
