@@ -97,9 +97,6 @@ internal ref struct EventOutlineReader
                 case EventKey.Entries:
                     ReadEntries();
                     break;
-                default:
-                    _scanner.Skip();
-                    break;
             }
         }
 
@@ -126,17 +123,11 @@ internal ref struct EventOutlineReader
         }
         else if (_scanner.Kind == JsonTokenKind.StartObject)
         {
-            while (NextProperty(out EventKey key, InterfaceKeys))
+            while (NextProperty(out _, InterfaceKeys))
             {
-                if (key == EventKey.Values)
-                {
-                    _outline.TruncateExceptions(first);
-                    ReadExceptionValues();
-                }
-                else
-                {
-                    _scanner.Skip();
-                }
+                // The last "values" wins.
+                _outline.TruncateExceptions(first);
+                ReadExceptionValues();
             }
         }
 
@@ -151,17 +142,11 @@ internal ref struct EventOutlineReader
         int first = _outline.FrameCount;
         if (_scanner.Kind == JsonTokenKind.StartObject)
         {
-            while (NextProperty(out EventKey key, StacktraceKeys))
+            while (NextProperty(out _, StacktraceKeys))
             {
-                if (key == EventKey.Frames)
-                {
-                    _outline.TruncateFrames(first);
-                    ReadFrames();
-                }
-                else
-                {
-                    _scanner.Skip();
-                }
+                // The last "frames" wins.
+                _outline.TruncateFrames(first);
+                ReadFrames();
             }
         }
         else
@@ -189,14 +174,8 @@ internal ref struct EventOutlineReader
         ReadOnlySpan<byte> json = _scanner.Text;
         int threadIdHash = threadId.IsPresent ? JsonValueEquality.Hash(json, threadId.Start, threadId.End) : 0;
 
-        while (NextProperty(out EventKey key, InterfaceKeys))
+        while (NextProperty(out _, InterfaceKeys))
         {
-            if (key != EventKey.Values)
-            {
-                _scanner.Skip();
-                continue;
-            }
-
             // The last "values" wins: what an earlier one found is forgotten.
             found = default;
             if (_scanner.Kind != JsonTokenKind.StartArray)
@@ -306,13 +285,9 @@ internal ref struct EventOutlineReader
                 {
                     type = Capture();
                 }
-                else if (key == EventKey.Data)
-                {
-                    data = Capture();
-                }
                 else
                 {
-                    _scanner.Skip();
+                    data = Capture();
                 }
             }
 
@@ -391,9 +366,6 @@ internal ref struct EventOutlineReader
                 case EventKey.Stacktrace:
                     exception.Frames = ReadStacktrace();
                     break;
-                default:
-                    _scanner.Skip();
-                    break;
             }
         }
 
@@ -416,13 +388,9 @@ internal ref struct EventOutlineReader
             {
                 exception.Meta = Capture();
             }
-            else if (key == EventKey.Handled)
-            {
-                exception.Unhandled = _scanner.Kind == JsonTokenKind.False;
-                _scanner.Skip();
-            }
             else
             {
+                exception.Unhandled = _scanner.Kind == JsonTokenKind.False;
                 _scanner.Skip();
             }
         }
@@ -489,9 +457,6 @@ internal ref struct EventOutlineReader
                 case EventKey.Context:
                     frame.ApiContext = Capture();
                     break;
-                default:
-                    _scanner.Skip();
-                    break;
             }
         }
 
@@ -516,9 +481,6 @@ internal ref struct EventOutlineReader
                     break;
                 case EventKey.Stacktrace:
                     stacktrace = Capture();
-                    break;
-                default:
-                    _scanner.Skip();
                     break;
             }
         }
