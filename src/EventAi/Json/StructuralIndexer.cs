@@ -209,10 +209,9 @@ internal struct StructuralIndexer
                 return;
             }
 
-            string? error = JsonScalar.Check(json, at, out _, out int end);
-            if (error is not null)
+            if (JsonScalar.WellFormedLength(json[at..]) < 0)
             {
-                Fail(end, error);
+                Fail(at, json);
                 return;
             }
         }
@@ -270,6 +269,12 @@ internal struct StructuralIndexer
 
     private static bool IsHex4(ReadOnlySpan<byte> json, int at) =>
         at + 4 <= json.Length && json.Slice(at, 4).IndexOfAnyExcept("0123456789abcdefABCDEF"u8) < 0;
+
+    private void Fail(int at, ReadOnlySpan<byte> json)
+    {
+        string error = JsonScalar.Check(json, at, out _, out int end)!;
+        Fail(end, error);
+    }
 
     private void Fail(int offset, string reason)
     {
