@@ -33,7 +33,7 @@ internal ref struct DescriptionWriter
         _maxExceptions = maxExceptions;
         _maxFrames = maxFrames;
         _detailed = detailed;
-        _text = new EventTextWriter(json, index, writer, scrubber);
+        _text.Begin(json, index, writer, scrubber);
     }
 
     /// <summary>Writes the description and returns its counts.</summary>
@@ -176,8 +176,8 @@ internal ref struct DescriptionWriter
         }
 
         ValueRange threadId = ValueRange.FirstPresent(exception.ThreadId, exception.ApiThreadId);
-        ValueRange stacktrace = new EventOutlineReader(_json, _index, threads, _outline).FindThreadStacktrace(threadId);
-        return stacktrace.IsDefined ? new EventOutlineReader(_json, _index, stacktrace, _outline).ReadStacktrace() : default;
+        ThreadStack stack = new EventOutlineReader(_json, _index, threads, _outline).FindThreadStack(threadId);
+        return stack.Unread.IsDefined ? new EventOutlineReader(_json, _index, stack.Unread, _outline).ReadStacktrace() : stack.Frames;
     }
 
     private void WriteFrames(ItemRun frames, bool crashFrameInFull)

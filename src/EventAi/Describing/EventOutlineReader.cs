@@ -31,14 +31,14 @@ internal ref struct EventOutlineReader
     /// <summary>A reader for a whole event; checks it is UTF-8 JSON.</summary>
     public EventOutlineReader(ReadOnlySpan<byte> json, Span<int> index, EventOutline outline)
     {
-        _scanner = new JsonScanner(json, index);
+        _scanner.Begin(json, index, 0, json.Length, checkUtf8: true);
         _outline = outline;
     }
 
     /// <summary>A reader for one recorded value of an event already read.</summary>
     public EventOutlineReader(ReadOnlySpan<byte> json, Span<int> index, ValueRange value, EventOutline outline)
     {
-        _scanner = new JsonScanner(json, index, value.Start, value.End, checkUtf8: false);
+        _scanner.Begin(json, index, value.Start, value.End, checkUtf8: false);
         _outline = outline;
         _scanner.ReadNext();
     }
@@ -160,12 +160,13 @@ internal ref struct EventOutlineReader
     /// <summary>
     /// Reads the threads interface (<c>{"values": [...]}</c>) standing on its first token and picks the
     /// thread SPEC §2 takes frames from: the first whose <c>id</c> equals <paramref name="threadId"/>
-    /// (when given), else the only one with <c>crashed: true</c>. Returns the range of that thread's
-    /// <c>stacktrace</c> (undefined when there is none).
+    /// (when given), else the only one with <c>crashed: true</c>. A candidate's frames are read on the way
+    /// when its <c>id</c> or <c>crashed</c> comes before its <c>stacktrace</c> (as Sentry writes them);
+    /// otherwise its stack trace's range is returned, to be read with <see cref="ReadStacktrace"/>.
     /// </summary>
-    public ValueRange FindThreadStacktrace(ValueRange threadId)
+    public ThreadStack FindThreadStack(ValueRange threadId)
     {
-        ValueRange found = default;
+        ThreadStack found = default;
         if (_scanner.Kind != JsonTokenKind.StartObject)
         {
             return found;
@@ -173,7 +174,6 @@ internal ref struct EventOutlineReader
 
         ReadOnlySpan<byte> json = _scanner.Text;
         int threadIdHash = threadId.IsPresent ? JsonValueEquality.Hash(json, threadId.Start, threadId.End) : 0;
-
         while (NextProperty(out _, InterfaceKeys))
         {
             // The last "values" wins: what an earlier one found is forgotten.
@@ -185,8 +185,8 @@ internal ref struct EventOutlineReader
             }
 
             bool matched = false;
-            ValueRange byId = default;
-            ValueRange crashed = default;
+            ThreadStack byId = default;
+            ThreadStack crashed = default;
             int crashedCount = 0;
             while (NextItem())
             {
@@ -196,18 +196,16 @@ internal ref struct EventOutlineReader
                     continue;
                 }
 
-                ReadThread(out ValueRange id, out bool isCrashed, out ValueRange stacktrace);
-                if (!matched && threadId.IsPresent && id.IsDefined
-                    && JsonValueEquality.Hash(json, id.Start, id.End) == threadIdHash
-                    && JsonValueEquality.Equals(json, id.Start, id.End, threadId.Start, threadId.End))
+                ThreadStack stack = ReadThread(threadId, threadIdHash, wanted: !matched, out bool idMatches, out bool isCrashed);
+                if (!matched && idMatches)
                 {
                     matched = true;
-                    byId = stacktrace;
+                    byId = stack;
                 }
 
                 if (isCrashed)
                 {
-                    crashed = stacktrace;
+                    crashed = stack;
                     crashedCount++;
                 }
             }
@@ -463,27 +461,35 @@ internal ref struct EventOutlineReader
         return frame;
     }
 
-    private void ReadThread(out ValueRange id, out bool crashed, out ValueRange stacktrace)
+    private ThreadStack ReadThread(ValueRange threadId, int threadIdHash, bool wanted, out bool idMatches, out bool crashed)
     {
-        id = default;
+        ReadOnlySpan<byte> json = _scanner.Text;
+        ThreadStack stack = default;
+        idMatches = false;
         crashed = false;
-        stacktrace = default;
         while (NextProperty(out EventKey key, ThreadKeys))
         {
             switch (key)
             {
                 case EventKey.Id:
-                    id = Capture();
+                    ValueRange id = Capture();
+                    idMatches = threadId.IsPresent
+                        && JsonValueEquality.Hash(json, id.Start, id.End) == threadIdHash
+                        && JsonValueEquality.Equals(json, id.Start, id.End, threadId.Start, threadId.End);
                     break;
                 case EventKey.Crashed:
                     crashed = _scanner.Kind == JsonTokenKind.True;
                     _scanner.Skip();
                     break;
-                case EventKey.Stacktrace:
-                    stacktrace = Capture();
+                default:
+                    stack = (idMatches && wanted) || crashed
+                        ? new ThreadStack(default, ReadStacktrace())
+                        : new ThreadStack(Capture(), default);
                     break;
             }
         }
+
+        return stack;
     }
 
     /// <summary>

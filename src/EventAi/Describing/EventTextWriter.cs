@@ -12,13 +12,17 @@ namespace EventAi;
 /// </summary>
 internal ref struct EventTextWriter
 {
-    private readonly ReadOnlySpan<byte> _json;
-    private readonly Span<int> _index;
-    private readonly Utf8JsonWriter _writer;
-    private readonly Scrubber? _scrubber;
+    private ReadOnlySpan<byte> _json;
+    private Span<int> _index;
+    private Utf8JsonWriter _writer;
+    private Scrubber? _scrubber;
     private byte[] _scratch;
 
-    public EventTextWriter(ReadOnlySpan<byte> json, Span<int> index, Utf8JsonWriter writer, Scrubber? scrubber)
+    /// <summary>
+    /// Starts the writer in place (a writer held as a field is started this way: assigning a new one would
+    /// copy its references with a write barrier).
+    /// </summary>
+    public void Begin(ReadOnlySpan<byte> json, Span<int> index, Utf8JsonWriter writer, Scrubber? scrubber)
     {
         _json = json;
         _index = index;

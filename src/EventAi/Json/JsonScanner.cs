@@ -20,9 +20,9 @@ internal ref struct JsonScanner
     /// <summary>The deepest nesting of objects and arrays accepted.</summary>
     public const int MaxDepth = 256;
 
-    private readonly ReadOnlySpan<byte> _json;
-    private readonly int _end;
-    private readonly Span<int> _index;
+    private ReadOnlySpan<byte> _json;
+    private int _end;
+    private Span<int> _index;
     private StructuralIndexer _indexer;
     private int _count;
     private int _position;
@@ -47,15 +47,8 @@ internal ref struct JsonScanner
     /// <param name="start">Where the value starts.</param>
     /// <param name="end">Where the value ends.</param>
     /// <param name="checkUtf8">Whether to check the bytes are UTF-8 (not needed for text already scanned).</param>
-    public JsonScanner(ReadOnlySpan<byte> json, Span<int> index, int start, int end, bool checkUtf8)
-    {
-        _json = json;
-        _end = end;
-        _index = index;
-        int invalid = checkUtf8 ? FirstInvalidUtf8(json[start..end]) : -1;
-        _indexer = new StructuralIndexer(start, end, invalid < 0 ? -1 : start + invalid);
-        _expect = Expect.RootValue;
-    }
+    public JsonScanner(ReadOnlySpan<byte> json, Span<int> index, int start, int end, bool checkUtf8) =>
+        Begin(json, index, start, end, checkUtf8);
 
     // The grammar of Skip as a table: states with the container kind folded in, token classes by first byte.
     private const int ArrayFirst = 1;
@@ -73,6 +66,7 @@ internal ref struct JsonScanner
     private const int CloseObjectToken = 1;
     private const int StringToken = 6;
 
+    /// <summary>A scanner over one value of text already scanned, standing on the value's first token.</summary>
     private enum Expect : byte
     {
         RootValue,
@@ -83,6 +77,24 @@ internal ref struct JsonScanner
         Colon,
         CommaOrEnd,
         Done,
+    }
+
+    /// <summary>
+    /// (Re)starts the scanner in place, as the constructor does. A scanner held as a field is started this
+    /// way: assigning a new one would copy its spans with a write barrier.
+    /// </summary>
+    public void Begin(ReadOnlySpan<byte> json, Span<int> index, int start, int end, bool checkUtf8)
+    {
+        _json = json;
+        _end = end;
+        _index = index;
+        _count = _position = _depth = 0;
+        int invalid = checkUtf8 ? FirstInvalidUtf8(json[start..end]) : -1;
+        _indexer = new StructuralIndexer(start, end, invalid < 0 ? -1 : start + invalid);
+        _containers = default;
+        _expect = Expect.RootValue;
+        Kind = JsonTokenKind.None;
+        Start = End = 0;
     }
 
     /// <summary>The token the scanner stands on.</summary>
@@ -358,7 +370,7 @@ internal ref struct JsonScanner
         _count = _position = 0;
         if (_indexer.ErrorOffset >= 0)
         {
-            throw new MalformedJsonException(_indexer.ErrorReason!, _indexer.ErrorOffset);
+            throw _indexer.Error(_json);
         }
 
         return false;

@@ -38,6 +38,8 @@ internal struct StructuralIndexer
     private ulong _scalar;
 
     private int _next;
+    private Problem _problem;
+    private int _scalarStart;
 
     public StructuralIndexer(int start, int end, int utf8ErrorOffset)
     {
@@ -45,7 +47,7 @@ internal struct StructuralIndexer
         Limit = end;
         if (utf8ErrorOffset >= 0)
         {
-            Fail(utf8ErrorOffset, "invalid UTF-8 byte");
+            Fail(utf8ErrorOffset, Problem.InvalidUtf8);
         }
     }
 
@@ -55,8 +57,6 @@ internal struct StructuralIndexer
     /// <summary>The offset of an error found by stage one (or of invalid UTF-8); -1 when none.</summary>
     public int ErrorOffset { get; private set; } = -1;
 
-    /// <summary>What is wrong at <see cref="ErrorOffset"/>.</summary>
-    public string? ErrorReason { get; private set; }
 
     /// <summary>Whether every block up to <see cref="Limit"/> has been indexed.</summary>
     public readonly bool Done => _next >= Limit;
@@ -211,7 +211,7 @@ internal struct StructuralIndexer
 
             if (JsonScalar.WellFormedLength(json[at..]) < 0)
             {
-                Fail(at, json);
+                Fail(at, Problem.Scalar, at);
                 return;
             }
         }
@@ -240,7 +240,7 @@ internal struct StructuralIndexer
     private void CheckStringBytes(ulong control, ulong escaped, ReadOnlySpan<byte> json, int block)
     {
         int error = control == 0 ? int.MaxValue : block + BitOperations.TrailingZeroCount(control);
-        string reason = "a control character (U+0000 to U+001F) inside a string must be escaped";
+        Problem problem = Problem.ControlCharacter;
         while (escaped != 0)
         {
             int at = block + BitOperations.TrailingZeroCount(escaped);
@@ -256,27 +256,41 @@ internal struct StructuralIndexer
             if (!valid)
             {
                 error = at - 1;
-                reason = b == (byte)'u' ? "'\\u' must be followed by four hex digits" : "invalid escape sequence in a string";
+                problem = b == (byte)'u' ? Problem.UnicodeEscape : Problem.Escape;
                 break;
             }
         }
 
         if (error != int.MaxValue)
         {
-            Fail(error, reason);
+            Fail(error, problem);
         }
     }
 
     private static bool IsHex4(ReadOnlySpan<byte> json, int at) =>
         at + 4 <= json.Length && json.Slice(at, 4).IndexOfAnyExcept("0123456789abcdefABCDEF"u8) < 0;
 
-    private void Fail(int at, ReadOnlySpan<byte> json)
+    /// <summary>The error stage one found, at <see cref="ErrorOffset"/>, with what is wrong.</summary>
+    public readonly MalformedJsonException Error(ReadOnlySpan<byte> json)
     {
-        string error = JsonScalar.Check(json, at, out _, out int end)!;
-        Fail(end, error);
+        switch (_problem)
+        {
+            case Problem.InvalidUtf8:
+                return new MalformedJsonException("invalid UTF-8 byte", ErrorOffset);
+            case Problem.ControlCharacter:
+                return new MalformedJsonException("a control character (U+0000 to U+001F) inside a string must be escaped", ErrorOffset);
+            case Problem.Escape:
+                return new MalformedJsonException("invalid escape sequence in a string", ErrorOffset);
+            case Problem.UnicodeEscape:
+                return new MalformedJsonException("'\\u' must be followed by four hex digits", ErrorOffset);
+            default:
+                string reason = JsonScalar.Check(json, _scalarStart, out _, out int end) ?? "invalid value";
+                return new MalformedJsonException(reason, end);
+        }
     }
 
-    private void Fail(int offset, string reason)
+    // Where a number or literal is malformed is only known once Check has looked at it; the scalar's start comes first.
+    private void Fail(int offset, Problem problem, int scalarStart = 0)
     {
         if (ErrorOffset >= 0 && ErrorOffset <= offset)
         {
@@ -284,7 +298,8 @@ internal struct StructuralIndexer
         }
 
         ErrorOffset = offset;
-        ErrorReason = reason;
+        _problem = problem;
+        _scalarStart = scalarStart;
         Limit = Math.Min(Limit, offset);
     }
 
@@ -376,5 +391,15 @@ internal struct StructuralIndexer
         bits ^= bits << 16;
         bits ^= bits << 32;
         return bits;
+    }
+
+    private enum Problem : byte
+    {
+        None,
+        InvalidUtf8,
+        ControlCharacter,
+        Escape,
+        UnicodeEscape,
+        Scalar,
     }
 }
