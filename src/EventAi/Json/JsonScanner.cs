@@ -59,9 +59,8 @@ internal ref struct JsonScanner
     private const int ObjectColon = 6;
     private const int ObjectValue = 7;
     private const int ObjectNext = 8;
-    private const int PushState = 16;
-    private const int PopState = 17;
-    private const int FailState = 18;
+    private const int PushState = 61;
+    private const int PopState = 62;
     private const int OpenObjectToken = 0;
     private const int CloseObjectToken = 1;
     private const int StringToken = 6;
@@ -248,10 +247,12 @@ internal ref struct JsonScanner
         Span<byte> returnTo = stackalloc byte[MaxDepth + 1];
         ReadOnlySpan<byte> json = _json;
         ReadOnlySpan<byte> classes = TokenClasses;
-        ReadOnlySpan<byte> transitions = Transitions;
+        ReadOnlySpan<ulong> grammar = Grammar;
         int outerDepth = _depth - 1;
         int level = 1;
-        int state = Kind == JsonTokenKind.StartObject ? ObjectFirst : ArrayFirst;
+
+        // States are kept times 6, the width of a state's field in a grammar row, so the lookup is one shift.
+        int state = (Kind == JsonTokenKind.StartObject ? ObjectFirst : ArrayFirst) * 6;
         while (true)
         {
             Span<int> index = _index;
@@ -261,7 +262,7 @@ internal ref struct JsonScanner
             {
                 int at = index[p];
                 int token = classes[json[at]];
-                int next = transitions[(state << 3) | token];
+                int next = (int)(grammar[token] >> state) & 63;
                 if (next < PushState)
                 {
                     state = next;
@@ -279,8 +280,8 @@ internal ref struct JsonScanner
                         throw new MalformedJsonException($"the JSON is nested deeper than {MaxDepth} levels", at, tooDeep: true);
                     }
 
-                    returnTo[++level] = AfterValue[state];
-                    state = token == OpenObjectToken ? ObjectFirst : ArrayFirst;
+                    returnTo[++level] = (byte)(AfterValue[state / 6] * 6);
+                    state = (token == OpenObjectToken ? ObjectFirst : ArrayFirst) * 6;
                 }
                 else if (next == PopState)
                 {
@@ -298,7 +299,7 @@ internal ref struct JsonScanner
                 else
                 {
                     _position = p;
-                    throw UnexpectedInSkip(at, state);
+                    throw UnexpectedInSkip(at, state / 6);
                 }
             }
 
@@ -472,18 +473,16 @@ internal ref struct JsonScanner
         7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
     ];
 
-    /// <summary>The next state for state * 8 + token class, or Push, Pop or Fail; token classes in the order { } [ ] , : " scalar.</summary>
-    private static ReadOnlySpan<byte> Transitions =>
+    /// <summary>
+    /// The grammar of <see cref="Skip"/>, one row per token class ({ } [ ] , : " scalar): 6 bits per state
+    /// (state × 6 is the bit offset) holding the next state × 6, or 61 (open a container), 62 (close one),
+    /// 63 (not allowed). States: 1 after '[', 2 after ',' in an array, 3 after an array item, 4 after '{',
+    /// 5 after ',' in an object, 6 after a name, 7 after ':', 8 after a property value.
+    /// </summary>
+    private static ReadOnlySpan<ulong> Grammar =>
     [
-        18, 18, 18, 18, 18, 18, 18, 18, // 0: unused
-        16, 18, 16, 17, 18, 18, 3, 3, // 1: ArrayFirst
-        16, 18, 16, 18, 18, 18, 3, 3, // 2: ArrayValue
-        18, 18, 18, 17, 2, 18, 18, 18, // 3: ArrayNext
-        18, 17, 18, 18, 18, 18, 6, 18, // 4: ObjectFirst
-        18, 18, 18, 18, 18, 18, 6, 18, // 5: ObjectName
-        18, 18, 18, 18, 18, 7, 18, 18, // 6: ObjectColon
-        16, 18, 16, 18, 18, 18, 8, 8, // 7: ObjectValue
-        18, 17, 18, 18, 5, 18, 18, 18, // 8: ObjectNext
+        0x0FFFF7FFFFFFDF7F, 0x0FFEFFFFFEFFFFFF, 0x0FFFF7FFFFFFDF7F, 0x0FFFFFFFFFFBFFBF,
+        0x0FDEFFFFFF33FFFF, 0x0FFFFEAFFFFFFFFF, 0x0FFFC3F924FD24BF, 0x0FFFC3FFFFFD24BF,
     ];
 
     /// <summary>The state after a value read in each state (by index); only value states are used.</summary>
