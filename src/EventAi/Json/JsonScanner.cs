@@ -235,14 +235,18 @@ internal ref struct JsonScanner
     /// string contents and white space are never looked at (stage one has checked them, and every number
     /// and literal).
     /// </remarks>
-    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Skip()
     {
-        if (Kind is not (JsonTokenKind.StartObject or JsonTokenKind.StartArray))
+        if (Kind is JsonTokenKind.StartObject or JsonTokenKind.StartArray)
         {
-            return;
+            SkipContainer();
         }
+    }
 
+    [SkipLocalsInit]
+    private void SkipContainer()
+    {
         // returnTo[level] is the state to go on in when the container at that level closes.
         Span<byte> returnTo = stackalloc byte[MaxDepth + 1];
         ReadOnlySpan<byte> json = _json;
