@@ -8,17 +8,18 @@ namespace EventAi.Json;
 
 /// <summary>
 /// Stage one of <see cref="JsonScanner"/>, as in simdjson: classifies 64 bytes at a time with vector
-/// compares into bit masks (quotes, backslashes, brackets and punctuation, white space, control bytes),
-/// works out which quotes are escaped and which bytes lie inside strings with bit arithmetic, and writes
-/// the offsets of the bytes where tokens start (punctuation outside strings, both quotes of every
-/// string, the first byte of every number or literal) to an index. Nothing inside a string becomes a
-/// token, so stage two never looks at string contents.
+/// compares and nibble-table lookups into bit masks (quotes, backslashes, punctuation, white space,
+/// control bytes), works out which quotes are escaped and which bytes lie inside strings with bit
+/// arithmetic, and writes the offsets of the bytes where tokens start (punctuation outside strings,
+/// both quotes of every string, the first byte of every number or literal) to an index. Nothing inside
+/// a string becomes a token, so stage two never looks at string contents.
 /// </summary>
 /// <remarks>
 /// Checked here, per block and without a per-byte loop: control bytes inside strings, every escape
 /// sequence (<c>\" \\ \/ \b \f \n \r \t</c>, <c>\u</c> with four hex digits), and the shape of every
-/// number and literal (and that nothing else stands outside strings). Stage two checks the grammar. Bytes past <see cref="Limit"/> (the first invalid UTF-8 byte, or the
-/// first error found here) are never indexed, so stage two meets every earlier error first.
+/// number and literal (and that nothing else stands outside strings). Stage two checks the grammar.
+/// Bytes past <see cref="Limit"/> (the first invalid UTF-8 byte, or the first error found here) are
+/// never indexed, so stage two meets every earlier error first.
 /// </remarks>
 internal struct StructuralIndexer
 {
