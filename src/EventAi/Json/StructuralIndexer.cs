@@ -81,7 +81,12 @@ internal struct StructuralIndexer
             int block = next;
             next += 64;
             Masks(json, block, out ulong quote, out ulong backslash, out ulong punctuation, out ulong space, out ulong control);
-            ulong escaped = (backslash | escapedCarry) == 0 ? 0 : Escaped(backslash, ref escapedCarry);
+            ulong escaped = 0;
+            if ((backslash | escapedCarry) != 0)
+            {
+                (escaped, escapedCarry) = Escaped(backslash, escapedCarry);
+            }
+
             quote &= ~escaped;
             ulong inString = PrefixXor(quote) ^ inStringCarry;
             inStringCarry = (ulong)((long)inString >> 63);
@@ -225,8 +230,9 @@ internal struct StructuralIndexer
     /// escapes the odd offsets after its start, one starting at an odd offset the even ones. Adding the
     /// odd run starts to the backslashes clears exactly the odd-started runs, which tells them apart.
     /// </summary>
+    /// <returns>The escaped bytes, and 1 when the next block's first byte is escaped (else 0).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong Escaped(ulong backslash, ref ulong carry)
+    internal static (ulong Escaped, ulong Carry) Escaped(ulong backslash, ulong carry)
     {
         ulong escapers = backslash & ~carry;
         ulong starts = escapers & ~(escapers << 1);
@@ -234,8 +240,7 @@ internal struct StructuralIndexer
         ulong escaped = (EvenBits ^ (sum << 1)) & ((escapers << 1) | carry);
 
         // A run that started at an odd offset and reaches the last byte carries out: it escapes the next block's first byte.
-        carry = sum < escapers ? 1UL : 0UL;
-        return escaped;
+        return (escaped, sum < escapers ? 1UL : 0UL);
     }
 
     private void CheckStringBytes(ulong control, ulong escaped, ReadOnlySpan<byte> json, int block)

@@ -38,7 +38,7 @@ public sealed class JsonEngineTests
                         backslashes |= text[i] == '\\' ? 1UL << (i - block) : 0;
                     }
 
-                    ulong escaped = StructuralIndexer.Escaped(backslashes, ref carry);
+                    (ulong escaped, carry) = StructuralIndexer.Escaped(backslashes, carry);
                     for (int i = block; i < Math.Min(block + 64, text.Length); i++)
                     {
                         if (((escaped >> (i - block)) & 1) == 1 != expected[i])
