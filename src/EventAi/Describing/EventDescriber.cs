@@ -148,10 +148,13 @@ public sealed class EventDescriber
         long started = EventAiTelemetry.DescribeDurationHistogram.Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
         using var output = new PooledByteBufferWriter(Math.Min(inputLength, 16 * 1024));
         DescriptionStats stats;
+        ScrubTally? tally = _scrubber is null ? null : new ScrubTally();
         using (var writer = new Utf8JsonWriter(output, DescriptionJson.CompactWriterOptions))
         {
-            stats = new DescriptionWriter(writer, _options.MaxExceptions, _options.MaxFrames, _detailed, _scrubber).Write(root);
+            stats = new DescriptionWriter(writer, _options.MaxExceptions, _options.MaxFrames, _detailed, _scrubber?.WithTally(tally!)).Write(root);
         }
+
+        stats.Redactions = tally?.ToReadOnly();
 
         byte[] description = output.WrittenSpan.ToArray();
         if (_options.MaxTokens is { } budget)
@@ -172,6 +175,11 @@ public sealed class EventDescriber
         if (stats.FramesTrimmed > 0)
         {
             EventAiTelemetry.FramesTrimmedCounter.Add(stats.FramesTrimmed);
+        }
+
+        foreach ((string rule, int count) in stats.Redactions ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, int>.Empty)
+        {
+            EventAiTelemetry.ScrubRedactionsCounter.Add(count, new KeyValuePair<string, object?>("eventai.scrub.rule", rule));
         }
 
         return new EventDescription(description, stats);

@@ -1,0 +1,111 @@
+using System.Buffers;
+
+namespace EventAi;
+
+/// <summary>
+/// Session and CSRF cookies: <c>sessionid=</c>, <c>session=</c>, <c>JSESSIONID=</c>, <c>PHPSESSID=</c>,
+/// <c>csrftoken=</c>, <c>connect.sid=</c>, <c>.AspNetCore.*=</c>, <c>__Host-*=</c> and the like, as a
+/// <c>Cookie</c> or <c>Set-Cookie</c> header or a log line writes them. The name stays; the value
+/// becomes <c>[secret]</c>.
+/// </summary>
+internal sealed class SessionCookieRule : ScrubRule
+{
+    private static readonly SearchValues<string> Triggers = SearchValues.Create(
+        ["session", "sessid", "csrf", "xsrf", ".aspnetcore.", "__host-", "__secure-", "connect.sid"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly string[] Names =
+        ["session", "sessionid", "session_id", "sessid", "jsessionid", "phpsessid", "asp.net_sessionid", "csrftoken", "csrf_token", "csrf-token",
+         "csrf", "_csrf", "xsrf-token", "xsrf_token", "_xsrf", "connect.sid", "rack.session"];
+
+    private static readonly string[] NameEndings = ["_session", "-session", "sessionid", "session_id"];
+
+    private static readonly string[] NameStarts = [".aspnetcore.", "__host-", "__secure-", "aspsessionid"];
+
+    public SessionCookieRule()
+        : base(nameof(ScrubRules.SessionCookies))
+    {
+    }
+
+    public override bool MayMatch(ReadOnlySpan<char> text) => text.Contains('=') && text.IndexOfAny(Triggers) >= 0;
+
+    public override void Find(ReadOnlySpan<char> text, ref Redactions found)
+    {
+        int position = 0;
+        while (position < text.Length)
+        {
+            int hit = text[position..].IndexOfAny(Triggers);
+            if (hit < 0)
+            {
+                return;
+            }
+
+            int start = position + hit;
+            while (start > position && TextScan.IsNameChar(text[start - 1]))
+            {
+                start--;
+            }
+
+            int end = position + hit + 1;
+            while (end < text.Length && TextScan.IsNameChar(text[end]))
+            {
+                end++;
+            }
+
+            position = end;
+            found.CheckBudget();
+            if (end >= text.Length || text[end] != '=' || (start > 0 && !StartsCookie(text[start - 1])) || !IsSessionCookie(text[start..end]))
+            {
+                continue;
+            }
+
+            int valueEnd = end + 1;
+            while (valueEnd < text.Length && !EndsValue(text[valueEnd]))
+            {
+                valueEnd++;
+            }
+
+            ReadOnlySpan<char> value = text[(end + 1)..valueEnd];
+            if (!SecretValues.LooksLikeCode(value))
+            {
+                found.Add(text, end + 1, value.Length, "[secret]");
+            }
+
+            position = valueEnd;
+        }
+    }
+
+    private static bool IsSessionCookie(ReadOnlySpan<char> name)
+    {
+        foreach (string candidate in Names)
+        {
+            if (name.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (string ending in NameEndings)
+        {
+            if (name.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (string prefix in NameStarts)
+        {
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && name.Length > prefix.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsCookie(char before) =>
+        char.IsWhiteSpace(before) || before is ';' or ',' or ':' or '{' or '(' or '[' or '&' or '?' || TextScan.IsQuote(before);
+
+    private static bool EndsValue(char c) =>
+        char.IsWhiteSpace(c) || c is ';' or ',' or '&' or ')' or ']' or '}' or '>' or '|' || TextScan.IsQuote(c);
+}
