@@ -26,6 +26,15 @@ internal static class BuiltInScrubRules
 
     private static readonly string[] WebhookPaths = ["/services/", "/workflows/", "/triggers/", "/api/webhooks/", "/webhookb2/", "/webhook/"];
 
+    // Countries whose account numbers are IBANs, including those with partial IBAN schemes.
+    private static readonly System.Collections.Frozen.FrozenSet<string> IbanCountries = System.Collections.Frozen.FrozenSet.Create(
+        StringComparer.Ordinal,
+        "AD", "AE", "AL", "AO", "AT", "AZ", "BA", "BE", "BF", "BG", "BH", "BI", "BJ", "BR", "BY", "CF", "CG", "CH", "CI", "CM", "CR", "CV", "CY", "CZ",
+        "DE", "DJ", "DK", "DO", "DZ", "EE", "EG", "ES", "FI", "FK", "FO", "FR", "GA", "GB", "GE", "GI", "GL", "GQ", "GR", "GT", "GW", "HN", "HR", "HU",
+        "IE", "IL", "IQ", "IR", "IS", "IT", "JO", "KM", "KW", "KZ", "LB", "LC", "LI", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MG", "MK", "ML",
+        "MN", "MR", "MT", "MU", "MZ", "NE", "NI", "NL", "NO", "OM", "PK", "PL", "PS", "PT", "QA", "RO", "RS", "RU", "SA", "SC", "SD", "SE", "SI", "SK",
+        "SM", "SN", "SO", "ST", "SV", "TD", "TG", "TL", "TN", "TR", "UA", "VA", "VG", "XK", "YE");
+
     private static readonly ConcurrentDictionary<TimeSpan, ScrubRule[]> RulesByBudget = new();
 
     /// <summary>The rules selected by <paramref name="rules"/>, in the order they run, with the given time budget.</summary>
@@ -91,16 +100,18 @@ internal static class BuiltInScrubRules
     private static Regex EmailAddress(TimeSpan budget) => new(
         @"[\p{L}\p{N}._%+\-]+(?:@|%40)[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,24}\b", Linear, budget);
 
+    // Grouped by four with blanks, or in one piece as Relay's @iban finds it.
     private static Regex InternationalBankAccount(TimeSpan budget) =>
-        new(@"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b", Linear, budget);
+        new(@"\b[A-Z]{2}\d{2}(?:(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?|[A-Za-z0-9]{11,29})\b", Linear, budget);
 
     private static Regex SocialSecurityNumber(TimeSpan budget) => new(@"\b\d{3}-\d{2}-\d{4}\b", Linear, budget);
 
-    private static string RedactAuthorization(ReadOnlySpan<char> text, int index, int length)
+    // "Bearer undefined" is the clue to a missing token, not a token.
+    private static string? RedactAuthorization(ReadOnlySpan<char> text, int index, int length)
     {
         ReadOnlySpan<char> match = text.Slice(index, length);
         int blank = match.IndexOfAny(" \t\r\n");
-        return match[..blank].ToString() + " [secret]";
+        return SecretValues.IsPlaceholder(match[blank..].TrimStart()) ? null : string.Concat(match[..blank], " [secret]");
     }
 
     // Keeps the service and the kind of hook ("https://hooks.slack.com/services/"), not the path that is the secret.
@@ -149,6 +160,12 @@ internal static class BuiltInScrubRules
             return null;
         }
 
+        // "ssh://git@github.com/...": user information in a URL, which the URL rule has decided on.
+        if (index >= 2 && text[(index - 2)..index].SequenceEqual("//"))
+        {
+            return null;
+        }
+
         int end = index + length;
         bool sshTarget = at >= 0 && end + 1 < text.Length && text[end] == ':' && (TextScan.IsNameChar(text[end + 1]) || text[end + 1] is '/' or '~');
         if (!sshTarget)
@@ -159,8 +176,13 @@ internal static class BuiltInScrubRules
         return match[..at].Equals("git", StringComparison.OrdinalIgnoreCase) ? null : string.Concat("[user]", match[at..]);
     }
 
-    private static string? RedactIban(ReadOnlySpan<char> text, int index, int length) =>
-        PassesMod97(text.Slice(index, length)) ? "[iban]" : null;
+    // Valid check digits, or (as Relay's @iban) one piece of 15-33 characters after a country that uses IBANs.
+    private static string? RedactIban(ReadOnlySpan<char> text, int index, int length)
+    {
+        ReadOnlySpan<char> iban = text.Slice(index, length);
+        bool onePiece = !iban.Contains(' ') && length is >= 15 and <= 33 && IbanCountries.GetAlternateLookup<ReadOnlySpan<char>>().Contains(iban[..2]);
+        return onePiece || PassesMod97(iban) ? "[iban]" : null;
+    }
 
     // Area 001-899 but not 666, group 01-99, serial 0001-9999; not part of a longer dashed or dotted number.
     private static string? RedactSsn(ReadOnlySpan<char> text, int index, int length)
@@ -199,7 +221,7 @@ internal static class BuiltInScrubRules
         for (int i = 0; i < length; i++)
         {
             char c = compact[(i + 4) % length];
-            int value = char.IsAsciiDigit(c) ? c - '0' : c - 'A' + 10;
+            int value = char.IsAsciiDigit(c) ? c - '0' : char.ToUpperInvariant(c) - 'A' + 10;
             remainder = value < 10 ? ((remainder * 10) + value) % 97 : ((remainder * 100) + value) % 97;
         }
 

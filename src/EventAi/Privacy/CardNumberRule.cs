@@ -1,10 +1,11 @@
 namespace EventAi;
 
 /// <summary>
-/// Card numbers of the major networks (Visa, Mastercard, Amex, Discover, JCB, Diners) that pass the
-/// Luhn check: one run of 13-19 digits, groups of four (<c>4111 1111 1111 1111</c>,
-/// <c>5500-0000-0000-0004</c>), Amex 4-6-5 (<c>3782 822463 10005</c>) and Diners 4-6-4. Numbers that
-/// touch a dot or a dash-digit (versions, ids) are not cards.
+/// Card numbers of the major networks (Visa, Mastercard, Amex, Discover, JCB, Diners): 13-19 digits
+/// in one run, in groups of four (<c>4111 1111 1111 1111</c>, <c>5500-0000-0000-0004</c>), Amex 4-6-5
+/// (<c>3782 822463 10005</c>) or Diners 4-6-4, that pass the Luhn check; and, as Sentry Relay's
+/// <c>@creditcard</c> rule does, any 16-digit Visa, Mastercard or Discover and 15-digit Amex number
+/// whatever its check digit or grouping. Numbers inside a version, an id or a word are not cards.
 /// </summary>
 internal sealed class CardNumberRule : ScrubRule
 {
@@ -19,8 +20,8 @@ internal sealed class CardNumberRule : ScrubRule
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)
     {
-        Span<int> starts = stackalloc int[6];
-        Span<int> lengths = stackalloc int[6];
+        Span<int> starts = stackalloc int[MaxDigits];
+        Span<int> lengths = stackalloc int[MaxDigits];
         int position = 0;
         while (position < text.Length)
         {
@@ -33,8 +34,8 @@ internal sealed class CardNumberRule : ScrubRule
             int start = position + hit;
             found.CheckBudget();
 
-            // A card starts a number: not after a word character, a dot or a dash ("v1.4111...", "id-4111...").
-            if (start > 0 && (text[start - 1] is '.' or '-' || TextScan.IsWordChar(text[start - 1])))
+            // A card starts a number: not after a word character, nor a dot or dash after one ("v1.4111...", "id-4111...").
+            if (TextScan.IsWordCharAt(text, start - 1) || (start > 0 && text[start - 1] is '.' or '-' && TextScan.IsWordCharAt(text, start - 2)))
             {
                 position = SkipDigits(text, start);
                 continue;
@@ -54,7 +55,7 @@ internal sealed class CardNumberRule : ScrubRule
         }
     }
 
-    /// <summary>Reads up to six digit groups separated by one blank or dash; returns how many.</summary>
+    /// <summary>Reads digit groups separated by one blank or dash, as many as a card can have; returns how many.</summary>
     private static int ReadGroups(ReadOnlySpan<char> text, int start, Span<int> starts, Span<int> lengths)
     {
         int count = 0;
@@ -76,14 +77,20 @@ internal sealed class CardNumberRule : ScrubRule
         return count;
     }
 
-    /// <summary>The end of the longest card-shaped prefix of the groups that is a card, or -1.</summary>
+    /// <summary>The end of the longest prefix of the groups that is a card, or -1.</summary>
     private static int CardEnd(ReadOnlySpan<char> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, int groups)
     {
         Span<char> digits = stackalloc char[MaxDigits];
-        for (int last = Math.Min(groups, 5) - 1; last >= 0; last--)
+        for (int last = groups - 1; last >= 0; last--)
         {
             int end = starts[last] + lengths[last];
-            if (!IsCardShape(lengths[..(last + 1)]) || EndsBadly(text, end))
+            int total = 0;
+            for (int g = 0; g <= last; g++)
+            {
+                total += lengths[g];
+            }
+
+            if (total is < 13 or > MaxDigits || TextScan.IsWordCharAt(text, end) || TextScan.ContinuesNumber(text, end))
             {
                 continue;
             }
@@ -95,13 +102,23 @@ internal sealed class CardNumberRule : ScrubRule
                 count += lengths[g];
             }
 
-            if (HasCardPrefix(digits[..count]) && PassesLuhn(digits[..count]))
+            ReadOnlySpan<char> number = digits[..count];
+            if ((IsCardShape(lengths[..(last + 1)]) && HasCardPrefix(number) && PassesLuhn(number)) || IsRelayCard(number, lengths[0]))
             {
                 return end;
             }
         }
 
         return -1;
+    }
+
+    // Relay's shape: Visa 4, Mastercard 51-55, Discover 65 and 6011 with 16 digits, Amex 34/37 with 15,
+    // the first four (Amex three) digits together.
+    private static bool IsRelayCard(ReadOnlySpan<char> number, int firstGroup)
+    {
+        bool amex = number[0] == '3' && number[1] is '4' or '7';
+        bool sixteen = number[0] == '4' || (number[0] == '5' && number[1] is >= '1' and <= '5') || number.StartsWith("65") || number.StartsWith("6011");
+        return (amex && number.Length == 15 && firstGroup >= 3) || (sixteen && number.Length == 16 && firstGroup >= 4);
     }
 
     private static bool IsCardShape(ReadOnlySpan<int> lengths)
@@ -142,10 +159,6 @@ internal sealed class CardNumberRule : ScrubRule
 
         return lengths.Length >= 3;
     }
-
-    // A dot or dash followed by a digit continues the number (a version or an id), and so does a letter.
-    private static bool EndsBadly(ReadOnlySpan<char> text, int end) =>
-        end < text.Length && (text[end] is '.' or '-' || TextScan.IsWordChar(text[end]));
 
     private static int SkipDigits(ReadOnlySpan<char> text, int index)
     {

@@ -2,10 +2,12 @@ namespace EventAi;
 
 /// <summary>
 /// IPv4 addresses, replaced by <c>[ip]</c>. Kept: loopback (<c>127.0.0.0/8</c>) and unspecified
-/// (<c>0.0.0.0</c>) addresses, the clue in "connection refused"; numbers ending in <c>.0</c>
-/// (four-part versions such as <c>13.0.0.0</c> and network addresses); numbers after a product or
-/// <c>Version</c> (<c>Chrome/120.0.0.1</c>, <c>Version=2.4.1.3</c>); and numbers inside a longer
-/// dotted number, after a word or in parentheses (<c>v1.2.3.4</c>, <c>(6.0.3.4)</c>).
+/// (<c>0.0.0.0</c>) addresses, the clue in "connection refused"; and what reads as a four-part
+/// version: numbers ending in <c>.0</c> (<c>13.0.0.0</c>, also network addresses), after a product or
+/// <c>Version</c> (<c>Chrome/120.0.0.1</c>, <c>Version=2.4.1.3</c>), inside a longer dotted number,
+/// after a word or in parentheses (<c>v1.2.3.4</c>, <c>(6.0.3.4)</c>), and public numbers shaped like
+/// an assembly version (first part below 30, second and third below 10, one of them 0: <c>4.0.4.1</c>).
+/// Private addresses (<c>10.0.0.5</c>, <c>192.168.1.1</c>) are always replaced.
 /// </summary>
 internal sealed class IPv4Rule : ScrubRule
 {
@@ -54,7 +56,17 @@ internal sealed class IPv4Rule : ScrubRule
 
     /// <summary>Whether the address at <paramref name="start"/> is loopback (127/8), unspecified (0/8), a network (x.x.x.0) or version-like.</summary>
     public static bool IsKept(ReadOnlySpan<char> text, int start, ReadOnlySpan<int> octets) =>
-        octets[0] is 127 or 0 || octets[3] == 0 || FollowsVersionWord(text, start);
+        octets[0] is 127 or 0 || octets[3] == 0 || FollowsVersionWord(text, start) || (IsVersionShaped(octets) && !IsPrivate(octets));
+
+    private static bool IsVersionShaped(ReadOnlySpan<int> octets) => octets[0] < 30 && octets[1] < 10 && octets[2] < 10 && (octets[1] == 0 || octets[2] == 0);
+
+    // 10/8, 172.16/12, 192.168/16, link-local 169.254/16 and shared 100.64/10: the addresses of a private network.
+    private static bool IsPrivate(ReadOnlySpan<int> octets) =>
+        octets[0] == 10
+        || (octets[0] == 172 && octets[1] is >= 16 and <= 31)
+        || (octets[0] == 192 && octets[1] == 168)
+        || (octets[0] == 169 && octets[1] == 254)
+        || (octets[0] == 100 && octets[1] is >= 64 and <= 127);
 
     /// <summary>The end of four dot-separated octets at <paramref name="start"/> that end the number, or -1.</summary>
     public static int ParseAddress(ReadOnlySpan<char> text, int start, Span<int> octets)

@@ -104,6 +104,11 @@ internal sealed class SecretAssignmentRule : ScrubRule
                 return end;
             }
 
+            if (SecretValues.HoldsRedaction(text[contentStart..close]))
+            {
+                return close + 1;
+            }
+
             found.Add(text, contentStart, close - contentStart, Replacement);
             return close + 1;
         }

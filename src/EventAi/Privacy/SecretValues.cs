@@ -13,6 +13,11 @@ internal static class SecretValues
 
     private static readonly SearchValues<char> OperatorCharacters = SearchValues.Create("+-*/%|&?:=!<>~^");
 
+    // What the rules write in place of what they remove.
+    private static readonly SearchValues<string> Replacements = SearchValues.Create(
+        ["[secret]", "[jwt]", "[privatekey]", "[publickey]", "[email]", "[ip]", "[user]", "[creditcard]", "[iban]", "[ssn]", "[phone]", "[redacted]"],
+        StringComparison.Ordinal);
+
     private static readonly SearchValues<char> MaskCharacters = SearchValues.Create("*xX•.-_#");
 
     // Values that are a keyword, a type or a placeholder, not a secret.
@@ -23,6 +28,9 @@ internal static class SecretValues
         "redacted", "filtered", "hidden", "masked", "sensitive", "omitted", "removed", "unset", "default", "self", "this",
         "and", "or", "not", "if", "else", "in", "is", "await", "new", "return",
     ];
+
+    /// <summary>Whether an earlier rule already removed the secret part of the value ("Bearer [secret]").</summary>
+    public static bool HoldsRedaction(ReadOnlySpan<char> value) => value.IndexOfAny(Replacements) >= 0;
 
     /// <summary>An empty value, a keyword, a mask such as <c>****</c>, or a template such as <c>{0}</c>, <c>${X}</c> or <c>%s</c>.</summary>
     public static bool IsPlaceholder(ReadOnlySpan<char> value)

@@ -5,7 +5,7 @@ namespace EventAi;
 /// <summary>
 /// The user name in a home-directory path, as Sentry Relay's <c>@userpath</c> rule finds it:
 /// <c>/home/jane/</c>, <c>/Users/jane/</c>, <c>C:\Users\jane\</c>, <c>C:/Users/jane/</c>,
-/// <c>C:\Documents and Settings\jane\</c>. The rest of the path stays (it is the clue); works on a
+/// <c>C:\Documents and Settings\jane\</c>, <c>C:\Windows\Profiles\jane\</c>. The rest of the path stays (it is the clue); works on a
 /// bare path such as a frame's file name as well as on text holding one. Unix forms are
 /// case-sensitive and must start a path, so URL routes such as <c>/Home/Index</c> or
 /// <c>https://host/users/1</c> are not paths here.
@@ -15,7 +15,7 @@ internal sealed class UserPathRule : ScrubRule
     private const string Replacement = "[user]";
 
     private static readonly SearchValues<string> Triggers = SearchValues.Create(
-        ["/home/", "/users/", "\\users\\", "\\users/", "/users\\", "\\documents and settings\\"], StringComparison.OrdinalIgnoreCase);
+        ["/home/", "/users/", "\\users\\", "\\users/", "/users\\", "\\documents and settings\\", "\\profiles\\"], StringComparison.OrdinalIgnoreCase);
 
     public UserPathRule()
         : base(nameof(ScrubRules.UserPath))
@@ -62,6 +62,14 @@ internal sealed class UserPathRule : ScrubRule
     private static int UserStart(ReadOnlySpan<char> text, int separator, out bool windows)
     {
         ReadOnlySpan<char> rest = text[separator..];
+        if (rest[1] is 'p' or 'P')
+        {
+            // Windows 9x and NT 4: "C:\Windows\Profiles\jane\".
+            windows = true;
+            int directory = text[..separator].LastIndexOfAny('\\', '/');
+            return directory >= 0 && HasDriveBefore(text, directory) ? separator + "\\profiles\\".Length : -1;
+        }
+
         int directoryLength = rest[1] is 'd' or 'D' ? "\\documents and settings\\".Length : rest[1] is 'h' or 'H' ? "/home/".Length : "/users/".Length;
         windows = HasDriveBefore(text, separator);
         if (windows)
