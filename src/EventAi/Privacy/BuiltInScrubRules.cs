@@ -20,12 +20,6 @@ internal static class BuiltInScrubRules
 
     private static readonly SearchValues<string> AuthorizationSchemes = SearchValues.Create(["bearer", "basic"], StringComparison.OrdinalIgnoreCase);
 
-    private static readonly SearchValues<string> WebhookHosts = SearchValues.Create(
-        ["hooks.slack.com", "discord.com/api/webhooks", "discordapp.com/api/webhooks", ".webhook.office.com", "outlook.office.com/webhook", "outlook.office365.com/webhook"],
-        StringComparison.OrdinalIgnoreCase);
-
-    private static readonly string[] WebhookPaths = ["/services/", "/workflows/", "/triggers/", "/api/webhooks/", "/webhookb2/", "/webhook/"];
-
     // Countries whose account numbers are IBANs, including those with partial IBAN schemes.
     private static readonly System.Collections.Frozen.FrozenSet<string> IbanCountries = System.Collections.Frozen.FrozenSet.Create(
         StringComparer.Ordinal,
@@ -57,13 +51,13 @@ internal static class BuiltInScrubRules
         new RegexScrubRule(nameof(ScrubRules.Jwt), JsonWebToken(budget), static t => t.Contains("eyJ", StringComparison.Ordinal), static (_, _, _) => "[jwt]"),
         new RegexScrubRule(nameof(ScrubRules.KnownKeys), KnownKey(budget), static t => t.IndexOfAny(KeyPrefixes) >= 0, static (_, _, _) => "[secret]"),
         new RegexScrubRule(nameof(ScrubRules.BearerToken), AuthorizationValue(budget), static t => t.IndexOfAny(AuthorizationSchemes) >= 0, RedactAuthorization),
-        new RegexScrubRule(nameof(ScrubRules.WebhookUrls), WebhookUrl(budget), static t => t.IndexOfAny(WebhookHosts) >= 0, RedactWebhook),
-        new RegexScrubRule(nameof(ScrubRules.UrlCredentials), UrlCredential(budget), static t => t.Contains("://", StringComparison.Ordinal) && t.Contains('@'), RedactUrlCredential),
+        new WebhookUrlRule(),
+        new UrlCredentialRule(),
         new ConnectionStringRule(),
         new SecretUrlParameterRule(),
         new SessionCookieRule(),
         new SecretAssignmentRule(),
-        new RegexScrubRule(nameof(ScrubRules.Email), EmailAddress(budget), static t => t.Contains('@') || t.Contains("%40", StringComparison.Ordinal), RedactEmail),
+        new EmailRule(),
         new UserPathRule(),
         new CardNumberRule(),
         new RegexScrubRule(
@@ -86,20 +80,6 @@ internal static class BuiltInScrubRules
     private static Regex AuthorizationValue(TimeSpan budget) =>
         new(@"\b(?:[Bb]earer|[Bb]asic|BEARER|BASIC)\s+[A-Za-z0-9\-._~+/]{8,}=*", Linear, budget);
 
-    private static Regex WebhookUrl(TimeSpan budget) => new(
-        @"https?://(?:hooks\.slack\.com/(?:services|workflows|triggers)/|(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api/webhooks/" +
-        @"|[A-Za-z0-9-]+\.webhook\.office\.com/webhookb2/|outlook\.office(?:365)?\.com/webhook/)[^\s""'<>]+",
-        Linear | RegexOptions.IgnoreCase,
-        budget);
-
-    // "scheme://user:password@", "scheme://:password@" and "scheme://user@".
-    private static Regex UrlCredential(TimeSpan budget) => new(
-        @"\b[A-Za-z][A-Za-z0-9+.\-]*://(?:[^\s:@/""'<>\[\]]+(?::[^\s@/""'<>]*)?|:[^\s@/""'<>]+)@", Linear, budget);
-
-    // Also URL-encoded: "jane%40example.com".
-    private static Regex EmailAddress(TimeSpan budget) => new(
-        @"[\p{L}\p{N}._%+\-]+(?:@|%40)[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,24}\b", Linear, budget);
-
     // Grouped by four with blanks, or in one piece as Relay's @iban finds it.
     private static Regex InternationalBankAccount(TimeSpan budget) =>
         new(@"\b[A-Z]{2}\d{2}(?:(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?|[A-Za-z0-9]{11,29})\b", Linear, budget);
@@ -114,69 +94,6 @@ internal static class BuiltInScrubRules
         return SecretValues.IsPlaceholder(match[blank..].TrimStart()) ? null : string.Concat(match[..blank], " [secret]");
     }
 
-    // Keeps the service and the kind of hook ("https://hooks.slack.com/services/"), not the path that is the secret.
-    private static string? RedactWebhook(ReadOnlySpan<char> text, int index, int length)
-    {
-        ReadOnlySpan<char> match = text.Slice(index, length);
-        int schemeEnd = match.IndexOf("://", StringComparison.Ordinal) + 3;
-        foreach (string path in WebhookPaths)
-        {
-            int at = match[schemeEnd..].IndexOf(path, StringComparison.OrdinalIgnoreCase);
-            if (at >= 0)
-            {
-                int keep = schemeEnd + at + path.Length;
-                return string.Concat(match[..keep], "[secret]");
-            }
-        }
-
-        return null;
-    }
-
-    // A password makes the user information a secret; a user alone is a person, except the "git" of clone URLs.
-    private static string? RedactUrlCredential(ReadOnlySpan<char> text, int index, int length)
-    {
-        ReadOnlySpan<char> match = text.Slice(index, length);
-        int schemeEnd = match.IndexOf("://", StringComparison.Ordinal) + 3;
-        ReadOnlySpan<char> userInformation = match[schemeEnd..^1];
-        if (userInformation.Contains(':'))
-        {
-            return string.Concat(match[..schemeEnd], "[secret]@");
-        }
-
-        return userInformation.Equals("git", StringComparison.OrdinalIgnoreCase) ? null : string.Concat(match[..schemeEnd], "[user]@");
-    }
-
-    // "git@github.com:org/repo.git" is an SSH target, not an address: the git user stays, another user
-    // becomes [user], the host and path stay. "icon@2x.png" is an image name.
-    private static string? RedactEmail(ReadOnlySpan<char> text, int index, int length)
-    {
-        ReadOnlySpan<char> match = text.Slice(index, length);
-        int at = match.IndexOf('@');
-        int separator = at >= 0 ? at : match.LastIndexOf("%40", StringComparison.Ordinal);
-        ReadOnlySpan<char> domain = match[(separator + (at >= 0 ? 1 : 3))..];
-        int digits = domain.IndexOfAnyExceptInRange('0', '9');
-        if (digits > 0 && domain[digits..].StartsWith("x.", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        // "ssh://git@github.com/...": user information in a URL, which the URL rule has decided on.
-        if (index >= 2 && text[(index - 2)..index].SequenceEqual("//"))
-        {
-            return null;
-        }
-
-        int end = index + length;
-        bool sshTarget = at >= 0 && end + 1 < text.Length && text[end] == ':' && (TextScan.IsNameChar(text[end + 1]) || text[end + 1] is '/' or '~');
-        if (!sshTarget)
-        {
-            return "[email]";
-        }
-
-        return match[..at].Equals("git", StringComparison.OrdinalIgnoreCase) ? null : string.Concat("[user]", match[at..]);
-    }
-
-    // Valid check digits, or (as Relay's @iban) one piece of 15-33 characters after a country that uses IBANs.
     private static string? RedactIban(ReadOnlySpan<char> text, int index, int length)
     {
         ReadOnlySpan<char> iban = text.Slice(index, length);

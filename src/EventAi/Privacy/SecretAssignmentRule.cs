@@ -169,6 +169,13 @@ internal sealed class SecretAssignmentRule : ScrubRule
                 valueEnd = valueStart + comment;
             }
 
+            // More pairs after the first word ("password=x user=bob") make it a log line: the value is one word.
+            int blank = text[valueStart..valueEnd].IndexOfAny(' ', '\t');
+            if (blank >= 0 && text[(valueStart + blank)..valueEnd].IndexOfAny('=', ':') >= 0)
+            {
+                valueEnd = valueStart + blank;
+            }
+
             while (valueEnd > valueStart && (TextScan.IsBlank(text[valueEnd - 1]) || text[valueEnd - 1] is ';' or ','))
             {
                 valueEnd--;
