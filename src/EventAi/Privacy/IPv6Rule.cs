@@ -18,7 +18,7 @@ internal sealed class IPv6Rule : ScrubRule
     }
 
     public override bool MayMatch(ReadOnlySpan<char> text) =>
-        HasColonNextToDigit(text) && (text.Contains("::", StringComparison.Ordinal) || text.Count(':') >= 7);
+        (text.Contains("::", StringComparison.Ordinal) || text.Count(':') >= 7) && HasColonNextToDigit(text);
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)
     {
@@ -169,12 +169,16 @@ internal sealed class IPv6Rule : ScrubRule
     // An IPv6 address has a digit beside one of its colons; "Foo::bar" scope syntax has none.
     private static bool HasColonNextToDigit(ReadOnlySpan<char> text)
     {
-        for (int i = 0; i < text.Length; i++)
+        int colon = text.IndexOf(':');
+        while (colon >= 0)
         {
-            if (text[i] == ':' && (TextScan.IsDigitAt(text, i - 1) || TextScan.IsDigitAt(text, i + 1)))
+            if (TextScan.IsDigitAt(text, colon - 1) || TextScan.IsDigitAt(text, colon + 1))
             {
                 return true;
             }
+
+            int next = text[(colon + 1)..].IndexOf(':');
+            colon = next < 0 ? -1 : colon + 1 + next;
         }
 
         return false;

@@ -51,16 +51,26 @@ internal static class TextScan
         return false;
     }
 
+    /// <summary>Whether the text holds <paramref name="length"/> digits in a row; skips other text vectorized.</summary>
     public static bool HasDigitRun(ReadOnlySpan<char> text, int length)
     {
-        int run = 0;
-        foreach (char c in text)
+        int start = text.IndexOfAnyInRange('0', '9');
+        while (start >= 0)
         {
-            run = char.IsAsciiDigit(c) ? run + 1 : 0;
-            if (run >= length)
+            ReadOnlySpan<char> rest = text[start..];
+            int run = rest.IndexOfAnyExceptInRange('0', '9');
+            if ((run < 0 ? rest.Length : run) >= length)
             {
                 return true;
             }
+
+            if (run < 0)
+            {
+                return false;
+            }
+
+            int next = rest[run..].IndexOfAnyInRange('0', '9');
+            start = next < 0 ? -1 : start + run + next;
         }
 
         return false;
