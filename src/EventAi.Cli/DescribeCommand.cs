@@ -23,7 +23,7 @@ internal static class DescribeCommand
         var tokens = new Option<bool>("--tokens") { Description = "Print the token count of the compact description to standard error." };
         var showRedactions = new Option<bool>("--show-redactions")
         {
-            Description = "Print what scrubbing removed to standard error: each rule and how many values it replaced.",
+            Description = "Print what scrubbing removed to standard error: each rule and how many replacements it made.",
         };
 
         var command = new Command("describe", "Print the description of an event that would be sent to the model (no credentials needed).")

@@ -35,7 +35,7 @@ public sealed class EventDescription
     public bool ReducedToFitTokenBudget => _stats.Reduced;
 
     /// <summary>
-    /// How many values scrubbing replaced, per rule (a <see cref="ScrubRules"/> name such as
+    /// How many replacements scrubbing made, per rule (a <see cref="ScrubRules"/> name such as
     /// <c>Email</c>, <c>CustomPatterns[0]</c> for a custom pattern, or <c>TimeBudget</c> for a value
     /// redacted whole because a rule ran out of <see cref="ScrubOptions.RuleTimeBudget"/>), so a
     /// caller can show what was removed before anything is sent. Empty when nothing was removed or

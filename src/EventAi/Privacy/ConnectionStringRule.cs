@@ -12,7 +12,7 @@ namespace EventAi;
 /// </summary>
 internal sealed class ConnectionStringRule : ScrubRule
 {
-    private static readonly SearchValues<string> Triggers = SearchValues.Create(
+    private static readonly SearchValues<string> Keys = SearchValues.Create(
         ["password", "pwd", "accountkey", "sharedaccess"], StringComparison.OrdinalIgnoreCase);
 
     public ConnectionStringRule()
@@ -20,38 +20,40 @@ internal sealed class ConnectionStringRule : ScrubRule
     {
     }
 
-    public override bool MayMatch(ReadOnlySpan<char> text) => text.Contains('=') && text.IndexOfAny(Triggers) >= 0;
+    public override bool MayMatch(ReadOnlySpan<char> text) => text.Contains('=') && text.IndexOfAny(Keys) >= 0;
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)
     {
         int position = 0;
         while (position < text.Length)
         {
-            int hit = text[position..].IndexOfAny(Triggers);
+            int hit = text[position..].IndexOf('=');
             if (hit < 0)
             {
                 return;
             }
 
-            int start = position + hit;
+            int equals = position + hit;
+            found.CheckBudget();
+            int end = equals;
+            while (end > position && TextScan.IsBlank(text[end - 1]))
+            {
+                end--;
+            }
+
+            int start = end;
             while (start > position && char.IsAsciiLetter(text[start - 1]))
             {
                 start--;
             }
 
-            int end = position + hit + 1;
-            while (end < text.Length && char.IsAsciiLetter(text[end]))
-            {
-                end++;
-            }
-
-            position = end;
-            found.CheckBudget();
+            position = equals + 1;
             ReadOnlySpan<char> key = text[start..end];
             bool distinctive = key.Equals("AccountKey", StringComparison.OrdinalIgnoreCase)
                 || key.Equals("SharedAccessKey", StringComparison.OrdinalIgnoreCase)
                 || key.Equals("SharedAccessSignature", StringComparison.OrdinalIgnoreCase);
-            if (!distinctive && !key.Equals("Password", StringComparison.OrdinalIgnoreCase) && !key.Equals("Pwd", StringComparison.OrdinalIgnoreCase))
+            if ((!distinctive && !key.Equals("Password", StringComparison.OrdinalIgnoreCase) && !key.Equals("Pwd", StringComparison.OrdinalIgnoreCase))
+                || (equals + 1 < text.Length && text[equals + 1] == '='))
             {
                 continue;
             }
@@ -62,14 +64,7 @@ internal sealed class ConnectionStringRule : ScrubRule
                 continue;
             }
 
-            int j = TextScan.SkipBlanks(text, end);
-            if (j >= text.Length || text[j] != '=' || (j + 1 < text.Length && text[j + 1] == '='))
-            {
-                continue;
-            }
-
-            j = TextScan.SkipBlanks(text, j + 1);
-            position = RedactValue(text, j, distinctive || afterSemicolon, ref found);
+            position = Math.Max(position, RedactValue(text, TextScan.SkipBlanks(text, equals + 1), distinctive || afterSemicolon, ref found));
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace EventAi;
 
 /// <summary>
@@ -11,7 +9,6 @@ namespace EventAi;
 internal sealed class EmailRule : ScrubRule
 {
     private const int MaxTopLevelDomain = 24;
-    private static readonly SearchValues<string> Separators = SearchValues.Create(["@", "%40"], StringComparison.Ordinal);
 
     public EmailRule()
         : base(nameof(ScrubRules.Email))
@@ -25,13 +22,19 @@ internal sealed class EmailRule : ScrubRule
         int position = 0;
         while (position < text.Length)
         {
-            int hit = text[position..].IndexOfAny(Separators);
+            int hit = text[position..].IndexOfAny('@', '%');
             if (hit < 0)
             {
                 return;
             }
 
             int at = position + hit;
+            if (text[at] == '%' && !text[at..].StartsWith("%40", StringComparison.Ordinal))
+            {
+                position = at + 1;
+                continue;
+            }
+
             int domainStart = at + (text[at] == '@' ? 1 : 3);
             found.CheckBudget();
             int start = at;

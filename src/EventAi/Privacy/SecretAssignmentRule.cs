@@ -5,8 +5,8 @@ namespace EventAi;
 /// (<c>password = "..."</c>, <c>"api_key": "..."</c>, <c>$token => '...'</c>) and unquoted in
 /// environment, INI, YAML and log lines (<c>DB_PASSWORD=...</c>, <c>aws_secret_access_key = ...</c>,
 /// <c>password: ...</c>, <c>user=bob password=...</c>). The name and operator stay; the value becomes
-/// <c>[secret]</c>. One pass from name to name; a failed search for a closing quote is remembered, so
-/// no character is read more than a fixed number of times.
+/// <c>[secret]</c>. One pass from operator to operator; a failed search for a closing quote is
+/// remembered, so no character is read more than a fixed number of times.
 /// </summary>
 internal sealed class SecretAssignmentRule : ScrubRule
 {
@@ -29,61 +29,67 @@ internal sealed class SecretAssignmentRule : ScrubRule
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)
     {
+        // Operator by operator: "=" and ":" are rarer than the letters of names, and a name ends just before one.
         var quotes = new QuoteSearch(text);
         int position = 0;
         while (position < text.Length)
         {
-            int hit = text[position..].IndexOfAny(SecretNames.TriggerWords);
+            int hit = text[position..].IndexOfAny('=', ':');
             if (hit < 0)
             {
                 return;
             }
 
-            int word = position + hit;
-            int start = word;
-            while (start > position && TextScan.IsNameChar(text[start - 1]))
-            {
-                start--;
-            }
-
-            int end = word + 1;
-            while (end < text.Length && TextScan.IsNameChar(text[end]))
-            {
-                end++;
-            }
-
+            int op = position + hit;
             found.CheckBudget();
-            int next = SecretNames.IsSecretName(text[start..end]) ? RedactValue(text, start, end, ref quotes, ref found) : end;
-            position = Math.Max(end, next);
+            int nameEnd = NameEnd(text, op, position);
+            int nameStart = nameEnd;
+            while (nameStart > position && TextScan.IsNameChar(text[nameStart - 1]))
+            {
+                nameStart--;
+            }
+
+            int next = nameStart < nameEnd && SecretNames.IsSecretName(text[nameStart..nameEnd])
+                ? RedactValue(text, nameStart, op, ref quotes, ref found)
+                : -1;
+            position = Math.Max(op + 1, next);
         }
     }
 
-    /// <summary>Redacts the value assigned to the name at [start, end), if any; returns where to go on.</summary>
-    private static int RedactValue(ReadOnlySpan<char> text, int start, int end, ref QuoteSearch quotes, ref Redactions found)
+    // Back from the operator over blanks, a "]" and a closing quote (also escaped, as in \"password\":).
+    private static int NameEnd(ReadOnlySpan<char> text, int op, int from)
     {
-        int j = end;
-
-        // The end of a quoted name ("password": or config['token'] =), also inside escaped JSON (\"password\":).
-        if (j + 1 < text.Length && text[j] == '\\' && TextScan.IsQuote(text[j + 1]))
+        int end = op;
+        while (end > from && TextScan.IsBlank(text[end - 1]))
         {
-            j += 2;
-        }
-        else if (j < text.Length && TextScan.IsQuote(text[j]))
-        {
-            j++;
+            end--;
         }
 
-        if (j < text.Length && text[j] == ']')
+        if (end > from && text[end - 1] == ']')
         {
-            j++;
+            end--;
         }
 
-        int beforeOperator = j;
-        j = TextScan.SkipBlanks(text, j);
-        bool blankBefore = j > beforeOperator;
-        if (!TryReadOperator(text, ref j, out Operator op))
+        if (end > from && TextScan.IsQuote(text[end - 1]))
         {
-            return end;
+            end--;
+            if (end > from && text[end - 1] == '\\')
+            {
+                end--;
+            }
+        }
+
+        return end;
+    }
+
+    /// <summary>Redacts the value after the operator at <paramref name="op"/>, if any; returns where to go on, or -1.</summary>
+    private static int RedactValue(ReadOnlySpan<char> text, int nameStart, int op, ref QuoteSearch quotes, ref Redactions found)
+    {
+        int j = op;
+        bool blankBefore = TextScan.IsBlank(text[op - 1]);
+        if (!TryReadOperator(text, ref j, out Operator operation))
+        {
+            return -1;
         }
 
         int afterOperator = j;
@@ -91,7 +97,7 @@ internal sealed class SecretAssignmentRule : ScrubRule
         bool blankAfter = j > afterOperator;
         if (j >= text.Length)
         {
-            return end;
+            return -1;
         }
 
         bool escaped = text[j] == '\\' && j + 1 < text.Length && TextScan.IsQuote(text[j + 1]);
@@ -101,19 +107,18 @@ internal sealed class SecretAssignmentRule : ScrubRule
             int close = quotes.FindClosing(contentStart, text[contentStart - 1], escaped);
             if (close <= contentStart)
             {
-                return end;
+                return -1;
             }
 
-            if (SecretValues.HoldsRedaction(text[contentStart..close]))
+            if (!SecretValues.HoldsRedaction(text[contentStart..close]))
             {
-                return close + 1;
+                found.Add(text, contentStart, close - contentStart, Replacement);
             }
 
-            found.Add(text, contentStart, close - contentStart, Replacement);
             return close + 1;
         }
 
-        return RedactUnquoted(text, start, j, op, blankBefore && blankAfter, ref found);
+        return RedactUnquoted(text, nameStart, j, operation, blankBefore && blankAfter, ref found);
     }
 
     private static bool TryReadOperator(ReadOnlySpan<char> text, ref int j, out Operator op)

@@ -33,41 +33,36 @@ internal sealed class SessionCookieRule : ScrubRule
         int position = 0;
         while (position < text.Length)
         {
-            int hit = text[position..].IndexOfAny(Triggers);
+            int hit = text[position..].IndexOf('=');
             if (hit < 0)
             {
                 return;
             }
 
-            int start = position + hit;
+            int equals = position + hit;
+            found.CheckBudget();
+            int start = equals;
             while (start > position && TextScan.IsNameChar(text[start - 1]))
             {
                 start--;
             }
 
-            int end = position + hit + 1;
-            while (end < text.Length && TextScan.IsNameChar(text[end]))
-            {
-                end++;
-            }
-
-            position = end;
-            found.CheckBudget();
-            if (end >= text.Length || text[end] != '=' || (start > 0 && !StartsCookie(text[start - 1])) || !IsSessionCookie(text[start..end]))
+            position = equals + 1;
+            if (start == equals || (start > 0 && !StartsCookie(text[start - 1])) || !IsSessionCookie(text[start..equals]))
             {
                 continue;
             }
 
-            int valueEnd = end + 1;
+            int valueEnd = equals + 1;
             while (valueEnd < text.Length && !EndsValue(text[valueEnd]))
             {
                 valueEnd++;
             }
 
-            ReadOnlySpan<char> value = text[(end + 1)..valueEnd];
+            ReadOnlySpan<char> value = text[(equals + 1)..valueEnd];
             if (!SecretValues.LooksLikeCode(value))
             {
-                found.Add(text, end + 1, value.Length, "[secret]");
+                found.Add(text, equals + 1, value.Length, "[secret]");
             }
 
             position = valueEnd;

@@ -23,7 +23,7 @@ public static class EventAiTelemetry
     /// <summary>Counter: frames the trimmer left out.</summary>
     public const string FramesTrimmed = "eventai.describe.frames_trimmed";
 
-    /// <summary>Counter: values the scrubber replaced, tagged <c>eventai.scrub.rule</c> with the rule's name (as in <see cref="EventDescription.Redactions"/>).</summary>
+    /// <summary>Counter: replacements the scrubber made, tagged <c>eventai.scrub.rule</c> with the rule's name (as in <see cref="EventDescription.Redactions"/>).</summary>
     public const string ScrubRedactions = "eventai.scrub.redactions";
 
     /// <summary>Counter: suggestion cache look-ups, tagged <c>eventai.cache.result</c> = <c>hit</c> or <c>miss</c>.</summary>
@@ -43,7 +43,7 @@ public static class EventAiTelemetry
         FramesTrimmed, "{frame}", "Frames the trimmer left out.");
 
     internal static readonly Counter<long> ScrubRedactionsCounter = Meter.CreateCounter<long>(
-        ScrubRedactions, "{redaction}", "Values the scrubber replaced, by rule.");
+        ScrubRedactions, "{redaction}", "Replacements the scrubber made, by rule.");
 
     internal static readonly Counter<long> CacheRequestsCounter = Meter.CreateCounter<long>(
         CacheRequests, "{request}", "Suggestion cache look-ups by result.");
