@@ -11,8 +11,8 @@ namespace EventAi.Benchmarks;
 /// <summary>
 /// Scrubbing time per input byte for the worst case of each rule family, from 16 KB to 1 MB: the
 /// <c>ns/byte</c> column must stay flat (within 2x) as the size grows 64-fold. Each input is an
-/// exception value of an event described with the default options, against the same event described
-/// without scrubbing in the same run.
+/// exception value of an event described with every rule, against the same event described without
+/// scrubbing in the same run.
 /// </summary>
 [Config(typeof(PerByteConfig))]
 [MemoryDiagnoser]
@@ -32,7 +32,8 @@ public class ScrubScalingBenchmarks
         ["windows user paths"] = n => Repeat("C:\\Users\\a ", n),
     };
 
-    private readonly EventDescriber _describer = new();
+    // The budget is out of reach here: the figures are those of the rules, not of the budget cutting them short.
+    private readonly EventDescriber _describer = new(new DescribeOptions { Scrub = new ScrubOptions { RuleTimeBudget = TimeSpan.FromMinutes(1) } });
     private readonly EventDescriber _unscrubbed = new(new DescribeOptions { Scrub = new ScrubOptions { Enabled = false } });
     private byte[] _json = [];
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 
 namespace EventAi;
 
@@ -19,18 +20,21 @@ internal static class SecretNames
         ["password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "accesskey", "secretkey", "privatekey", "accountkey", "masterkey", "credential", "credentials"];
 
     // Exactly one of these as the last word: "auth", "db_pass".
-    private static readonly string[] SecretWords = ["pass", "auth", "authorization"];
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> SecretWords = Words(["pass", "auth", "authorization"]);
 
     // "<one of these> key": "api_key", "AccessKey", "Ocp-Apim-Subscription-Key".
-    private static readonly string[] KeyKinds =
-        ["api", "access", "secret", "private", "account", "master", "signing", "encryption", "shared", "subscription", "client", "sas", "storage", "app", "license", "service", "auth"];
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KeyKinds = Words(
+        ["api", "access", "secret", "private", "account", "master", "signing", "encryption", "shared", "subscription", "client", "sas", "storage", "app", "license", "service", "auth"]);
 
     // Words after the secret one that still name it: "password_hash", "token_value", "password2", "secret_key_base".
-    private static readonly string[] Qualifiers =
-        ["value", "confirm", "confirmation", "hash", "hashed", "plain", "plaintext", "raw", "new", "old", "current", "enc", "encrypted", "b64", "base64", "base", "str", "string"];
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Qualifiers = Words(
+        ["value", "confirm", "confirmation", "hash", "hashed", "plain", "plaintext", "raw", "new", "old", "current", "enc", "encrypted", "b64", "base64", "base", "str", "string"]);
 
     // Only as URL parameters, where the name is all there is to go by: "?sig=", "&signature=", "?key=".
-    private static readonly string[] UrlOnlyWords = ["sig", "signature", "credential"];
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> UrlOnlyWords = Words(["sig", "signature", "credential"]);
+
+    private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Words(string[] words) =>
+        FrozenSet.Create(StringComparer.OrdinalIgnoreCase, words).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Whether the name names a secret.</summary>
     /// <param name="name">The name, without quotes.</param>
@@ -47,24 +51,24 @@ internal static class SecretNames
 
         // Newest word first in "last"; drop qualifiers and numbers while another word stays.
         int index = 0;
-        while (index < count - 1 && (IsNumber(name[last[index]]) || IsAnyOf(name[last[index]], Qualifiers)))
+        while (index < count - 1 && (IsNumber(name[last[index]]) || Qualifiers.Contains(name[last[index]])))
         {
             index++;
         }
 
         ReadOnlySpan<char> word = name[last[index]];
         ReadOnlySpan<char> before = index + 1 < count ? name[last[index + 1]] : default;
-        if (IsAnyOf(word, SecretWords) || EndsWithAnyOf(word, SecretEndings))
+        if (SecretWords.Contains(word) || EndsWithAnyOf(word, SecretEndings))
         {
             return true;
         }
 
         if (word.Equals("key", StringComparison.OrdinalIgnoreCase))
         {
-            return IsAnyOf(before, KeyKinds) || (urlParameter && index + 1 == count);
+            return KeyKinds.Contains(before) || (urlParameter && index + 1 == count);
         }
 
-        return urlParameter && IsAnyOf(word, UrlOnlyWords);
+        return urlParameter && UrlOnlyWords.Contains(word);
     }
 
     /// <summary>The last words of a name, newest first, and whether any word is <c>public</c>.</summary>
@@ -118,19 +122,6 @@ internal static class SecretNames
     }
 
     private static bool IsNumber(ReadOnlySpan<char> word) => !word.IsEmpty && !word.ContainsAnyExceptInRange('0', '9');
-
-    private static bool IsAnyOf(ReadOnlySpan<char> word, string[] words)
-    {
-        foreach (string candidate in words)
-        {
-            if (word.Equals(candidate, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool EndsWithAnyOf(ReadOnlySpan<char> word, string[] endings)
     {

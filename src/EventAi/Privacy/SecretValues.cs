@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 
 namespace EventAi;
 
@@ -21,13 +22,14 @@ internal static class SecretValues
     private static readonly SearchValues<char> MaskCharacters = SearchValues.Create("*xX•.-_#");
 
     // Values that are a keyword, a type or a placeholder, not a secret.
-    private static readonly string[] Keywords =
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Keywords = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
     [
         "null", "nil", "none", "undefined", "true", "false", "yes", "no", "on", "off", "empty", "required", "optional",
         "string", "str", "bytes", "int", "integer", "number", "bool", "boolean", "any", "object", "unknown",
         "redacted", "filtered", "hidden", "masked", "sensitive", "omitted", "removed", "unset", "default", "self", "this",
         "and", "or", "not", "if", "else", "in", "is", "await", "new", "return",
-    ];
+    ]).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Whether an earlier rule already removed the secret part of the value ("Bearer [secret]").</summary>
     public static bool HoldsRedaction(ReadOnlySpan<char> value) => value.IndexOfAny(Replacements) >= 0;
@@ -40,20 +42,7 @@ internal static class SecretValues
             return true;
         }
 
-        if (value.Length >= 3 && !value.ContainsAnyExcept(MaskCharacters))
-        {
-            return true;
-        }
-
-        foreach (string keyword in Keywords)
-        {
-            if (value.Equals(keyword, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return (value.Length >= 3 && !value.ContainsAnyExcept(MaskCharacters)) || Keywords.Contains(value);
     }
 
     /// <summary>
@@ -81,7 +70,7 @@ internal static class SecretValues
             return false;
         }
 
-        return IsMemberAccess(value) || (IsIdentifier(value) && value.IndexOfAny(SecretNames.TriggerWords) >= 0);
+        return IsMemberAccess(value) || (IsIdentifier(value) && SecretNames.IsSecretName(value));
     }
 
     /// <summary>Only letters and underscores (and blanks between words): an identifier or prose, not a generated secret.</summary>
