@@ -73,7 +73,7 @@ public class ScrubScalingBenchmarks
         return builder.ToString(0, length);
     }
 
-    /// <summary>Adds the mean time per input byte, the figure that must stay flat.</summary>
+    /// <summary>Adds the median time per input byte, the figure that must stay flat.</summary>
     private sealed class PerByteConfig : ManualConfig
     {
         public PerByteConfig() => AddColumn(new NanosecondsPerByteColumn());
@@ -95,15 +95,15 @@ public class ScrubScalingBenchmarks
 
         public UnitType UnitType => UnitType.Dimensionless;
 
-        public string Legend => "Mean time divided by the size of the scrubbed value";
+        public string Legend => "Median time divided by the size of the scrubbed value (the median resists load spikes on a shared machine)";
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
-            double? mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
+            double? median = summary[benchmarkCase]?.ResultStatistics?.Median;
             object? bytes = benchmarkCase.Parameters[nameof(Bytes)];
-            return mean is null || bytes is not int size ? "-" : (mean.Value / size).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
+            return median is null || bytes is not int size ? "-" : (median.Value / size).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         public bool IsAvailable(Summary summary) => true;

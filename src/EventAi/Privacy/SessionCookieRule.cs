@@ -59,8 +59,9 @@ internal sealed class SessionCookieRule : ScrubRule
                 valueEnd++;
             }
 
+            // A short word is a variable ("session=session"); session ids are long or hold digits.
             ReadOnlySpan<char> value = text[(equals + 1)..valueEnd];
-            if (!SecretValues.LooksLikeCode(value))
+            if (!SecretValues.LooksLikeCode(value) && !(SecretValues.IsLettersOnly(value) && value.Length < 16))
             {
                 found.Add(text, equals + 1, value.Length, "[secret]");
             }

@@ -86,6 +86,7 @@ public sealed class FalsePositiveTests
         "client.login(user, password=pwd)",
         "token: Optional[str] = None",
         "session = requests.Session()",
+        "client = Client(session=session, csrf_token=csrf, timeout=30)",
         "String password = request.getParameter(\"password\");",
         "val token = prefs.getString(\"token\", null)",
         "let apiKey = Bundle.main.object(forInfoDictionaryKey: \"API_KEY\") as? String",
