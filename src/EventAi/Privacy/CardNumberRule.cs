@@ -16,6 +16,8 @@ internal sealed class CardNumberRule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => traits.HasFlag(TextTraits.Digit);
+
     public override bool MayMatch(ReadOnlySpan<char> text) => TextScan.HasDigitRun(text, 4);
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)

@@ -20,6 +20,8 @@ internal sealed class ConnectionStringRule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => traits.HasFlag(TextTraits.Equals);
+
     public override bool MayMatch(ReadOnlySpan<char> text) => text.Contains('=') && text.IndexOfAny(Keys) >= 0;
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)

@@ -15,6 +15,8 @@ internal sealed class EmailRule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => (traits & (TextTraits.At | TextTraits.Percent)) != 0;
+
     public override bool MayMatch(ReadOnlySpan<char> text) => text.Contains('@') || text.Contains("%40", StringComparison.Ordinal);
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)

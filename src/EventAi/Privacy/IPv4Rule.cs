@@ -16,6 +16,8 @@ internal sealed class IPv4Rule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => (traits & (TextTraits.Dot | TextTraits.Digit)) == (TextTraits.Dot | TextTraits.Digit);
+
     public override bool MayMatch(ReadOnlySpan<char> text) => TextScan.HasDigitDotDigit(text);
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)

@@ -17,6 +17,8 @@ internal sealed class IPv6Rule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => (traits & (TextTraits.Colon | TextTraits.Digit)) == (TextTraits.Colon | TextTraits.Digit);
+
     public override bool MayMatch(ReadOnlySpan<char> text) =>
         (text.Contains("::", StringComparison.Ordinal) || text.Count(':') >= 7) && HasColonNextToDigit(text);
 

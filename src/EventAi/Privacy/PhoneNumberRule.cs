@@ -19,6 +19,8 @@ internal sealed class PhoneNumberRule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => traits.HasFlag(TextTraits.Digit) && (traits & (TextTraits.Plus | TextTraits.Dash | TextTraits.CloseParenthesis)) != 0;
+
     public override bool MayMatch(ReadOnlySpan<char> text) =>
         TextScan.HasDigitRun(text, 2) && (text.Contains('+') || text.Contains('-') || text.Contains(')'));
 

@@ -17,6 +17,8 @@ internal sealed class PrivateKeyRule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => traits.HasFlag(TextTraits.Dash) && traits.HasFlag(TextTraits.Upper);
+
     public override bool MayMatch(ReadOnlySpan<char> text) => text.Contains(Begin, StringComparison.Ordinal);
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)

@@ -14,18 +14,23 @@ internal sealed class RegexScrubRule : ScrubRule
     private readonly Regex _regex;
     private readonly MatchRedaction _redaction;
     private readonly ScrubGate _gate;
+    private readonly TextTraits _needs;
 
-    public RegexScrubRule(string name, Regex regex, ScrubGate gate, MatchRedaction redaction)
+    public RegexScrubRule(string name, Regex regex, ScrubGate gate, MatchRedaction redaction, TextTraits needs = TextTraits.None)
         : base(name)
     {
         _regex = regex;
         _gate = gate;
         _redaction = redaction;
+        _needs = needs;
     }
 
     /// <summary>A rule that replaces every match by the same text and runs on every value.</summary>
     public static RegexScrubRule Constant(string name, Regex regex, string replacement) =>
         new(name, regex, static _ => true, (_, _, _) => replacement);
+
+    /// <summary>Every character class in the needs must be there.</summary>
+    public override bool MayMatch(TextTraits traits) => (traits & _needs) == _needs;
 
     public override bool MayMatch(ReadOnlySpan<char> text) => _gate(text);
 

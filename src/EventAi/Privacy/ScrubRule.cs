@@ -11,6 +11,9 @@ internal abstract class ScrubRule
     /// <summary>The name redactions are counted under: the <see cref="ScrubRules"/> flag, or <c>CustomPatterns[i]</c>.</summary>
     public string Name { get; }
 
+    /// <summary>Whether a text with these characters could hold a match; false skips the rule at once.</summary>
+    public virtual bool MayMatch(TextTraits traits) => true;
+
     /// <summary>Whether the rule could match the text at all; false skips <see cref="Find"/>.</summary>
     public abstract bool MayMatch(ReadOnlySpan<char> text);
 

@@ -75,12 +75,15 @@ internal sealed class Scrubber
     {
         Span<int> counts = _rules.Length <= MaxStackRules ? stackalloc int[_rules.Length] : new int[_rules.Length];
         counts.Clear();
+
+        // Replacements only add letters and brackets, so the characters found first still bound what later rules need.
+        TextTraits traits = TextTraitsOf.Text(text);
         string? current = null;
         for (int i = 0; i < _rules.Length; i++)
         {
             ReadOnlySpan<char> view = current is null ? text : current.AsSpan();
             ScrubRule rule = _rules[i];
-            if (!rule.MayMatch(view))
+            if (!rule.MayMatch(traits) || !rule.MayMatch(view))
             {
                 continue;
             }

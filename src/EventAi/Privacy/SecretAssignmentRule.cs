@@ -24,6 +24,8 @@ internal sealed class SecretAssignmentRule : ScrubRule
         Arrow,
     }
 
+    public override bool MayMatch(TextTraits traits) => (traits & (TextTraits.Equals | TextTraits.Colon)) != 0;
+
     public override bool MayMatch(ReadOnlySpan<char> text) =>
         text.IndexOfAny('=', ':') >= 0 && text.IndexOfAny(SecretNames.TriggerWords) >= 0;
 

@@ -16,6 +16,8 @@ internal sealed class SecretUrlParameterRule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => (traits & (TextTraits.Equals | TextTraits.Query)) == (TextTraits.Equals | TextTraits.Query);
+
     public override bool MayMatch(ReadOnlySpan<char> text) => text.ContainsAny(Separators) && text.Contains('=');
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)

@@ -26,6 +26,8 @@ internal sealed class SessionCookieRule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => traits.HasFlag(TextTraits.Equals);
+
     public override bool MayMatch(ReadOnlySpan<char> text) => text.Contains('=') && text.IndexOfAny(Triggers) >= 0;
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)

@@ -12,6 +12,8 @@ internal sealed class UrlCredentialRule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => (traits & (TextTraits.Colon | TextTraits.Slash | TextTraits.At)) == (TextTraits.Colon | TextTraits.Slash | TextTraits.At);
+
     public override bool MayMatch(ReadOnlySpan<char> text) => text.Contains("://", StringComparison.Ordinal) && text.Contains('@');
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)

@@ -22,6 +22,8 @@ internal sealed class UserPathRule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => (traits & (TextTraits.Slash | TextTraits.Backslash)) != 0;
+
     public override bool MayMatch(ReadOnlySpan<char> text) => text.IndexOfAny(Triggers) >= 0;
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)

@@ -26,6 +26,8 @@ internal sealed class WebhookUrlRule : ScrubRule
     {
     }
 
+    public override bool MayMatch(TextTraits traits) => traits.HasFlag(TextTraits.Slash) && traits.HasFlag(TextTraits.Dot);
+
     public override bool MayMatch(ReadOnlySpan<char> text) => text.IndexOfAny(Hosts) >= 0;
 
     public override void Find(ReadOnlySpan<char> text, ref Redactions found)
