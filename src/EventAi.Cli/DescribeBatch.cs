@@ -7,13 +7,14 @@ namespace EventAi.Cli;
 /// <summary>
 /// <c>eventai describe FILE... | DIR</c>: one start-up for many events. Writes one JSON line per event file,
 /// in the order given (a directory's <c>*.json</c> files in ordinal order of their names):
-/// <c>{"file": NAME, "description": {...}}</c>, with <c>"tokens"</c> after it for <c>--tokens</c>, or
+/// <c>{"file": NAME, "description": {...}}</c>, with <c>"tokens"</c> after it for <c>--tokens</c> and
+/// <c>"redactions": {RULE: COUNT, ...}</c> for <c>--show-redactions</c>, or
 /// <c>{"file": NAME, "error": WHY}</c> for a file that could not be read or described. A failure stops nothing;
 /// the exit code is 1 when any line is an error.
 /// </summary>
 internal sealed class DescribeBatch
 {
-    private static readonly JsonWriterOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private static readonly EnumerationOptions JsonFilesOnly = new()
     {
         MatchCasing = MatchCasing.CaseInsensitive,
@@ -22,22 +23,26 @@ internal sealed class DescribeBatch
     };
 
     private readonly EventDescriber _describer;
-    private readonly string? _countTokensFor;
-    private readonly bool _countTokens;
+    private readonly LineOptions _options;
     private readonly CliConsole _console;
     private readonly ArrayBufferWriter<byte> _line = new(16 * 1024);
     private readonly Utf8JsonWriter _writer;
     private int _files;
     private int _failed;
 
-    private DescribeBatch(EventDescriber describer, bool countTokens, string? model, CliConsole console)
+    private DescribeBatch(EventDescriber describer, LineOptions options, CliConsole console)
     {
         _describer = describer;
-        _countTokens = countTokens;
-        _countTokensFor = model;
+        _options = options;
         _console = console;
-        _writer = new Utf8JsonWriter(_line, LineOptions);
+        _writer = new Utf8JsonWriter(_line, WriterOptions);
     }
+
+    /// <summary>What each line carries besides the description.</summary>
+    /// <param name="Tokens">Its token count (<c>--tokens</c>), for the tokenizer of <paramref name="Model"/>.</param>
+    /// <param name="Redactions">What scrubbing replaced, per rule (<c>--show-redactions</c>).</param>
+    /// <param name="Model">The model the descriptions are for.</param>
+    internal sealed record LineOptions(bool Tokens, bool Redactions, string? Model);
 
     /// <summary>Whether the paths ask for JSON lines: more than one, or a directory.</summary>
     public static bool IsBatch(IReadOnlyList<string> paths) =>
@@ -45,9 +50,9 @@ internal sealed class DescribeBatch
 
     /// <summary>Describes every event file of <paramref name="paths"/> to standard output; returns the exit code.</summary>
     public static async Task<int> RunAsync(
-        EventDescriber describer, IReadOnlyList<string> paths, bool countTokens, string? model, CliConsole console, CancellationToken cancellationToken)
+        EventDescriber describer, IReadOnlyList<string> paths, LineOptions options, CliConsole console, CancellationToken cancellationToken)
     {
-        var batch = new DescribeBatch(describer, countTokens, model, console);
+        var batch = new DescribeBatch(describer, options, console);
         // Not disposed: that would close standard output under the caller.
         var output = new BufferedStream(console.Output, 64 * 1024);
         foreach (string path in paths)
@@ -121,9 +126,20 @@ internal sealed class DescribeBatch
         _writer.WriteString("file"u8, path);
         _writer.WritePropertyName("description"u8);
         _writer.WriteRawValue(description.Utf8Json.Span, skipInputValidation: true);
-        if (_countTokens)
+        if (_options.Tokens)
         {
-            _writer.WriteNumber("tokens"u8, TokenCounter.CountTokens(description.ToJson(), _countTokensFor));
+            _writer.WriteNumber("tokens"u8, TokenCounter.CountTokens(description.ToJson(), _options.Model));
+        }
+
+        if (_options.Redactions)
+        {
+            _writer.WriteStartObject("redactions"u8);
+            foreach ((string rule, int count) in description.Redactions)
+            {
+                _writer.WriteNumber(rule, count);
+            }
+
+            _writer.WriteEndObject();
         }
 
         _writer.WriteEndObject();

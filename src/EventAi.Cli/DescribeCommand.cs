@@ -20,10 +20,14 @@ internal static class DescribeCommand
         Option<bool> noScrub = CommonOptions.NoScrub();
         Option<int?> maxTokens = CommonOptions.MaxTokens();
         var tokens = new Option<bool>("--tokens") { Description = "Print the token count of the compact description to standard error." };
+        var showRedactions = new Option<bool>("--show-redactions")
+        {
+            Description = "Print what scrubbing removed to standard error: each rule and how many replacements it made.",
+        };
 
         var command = new Command("describe", "Print the description of an event that would be sent to the model (no credentials needed); of many events as JSON lines.")
         {
-            files, sentry, model, detailed, maxFrames, maxExceptions, noScrub, maxTokens, tokens,
+            files, sentry, model, detailed, maxFrames, maxExceptions, noScrub, maxTokens, tokens, showRedactions,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -42,7 +46,8 @@ internal static class DescribeCommand
             string? url = parseResult.GetValue(sentry);
             if (url is null && DescribeBatch.IsBatch(paths))
             {
-                return await DescribeBatch.RunAsync(new EventDescriber(options), paths, parseResult.GetValue(tokens), options.Model, console, cancellationToken).ConfigureAwait(false);
+                var lines = new DescribeBatch.LineOptions(parseResult.GetValue(tokens), parseResult.GetValue(showRedactions), options.Model);
+                return await DescribeBatch.RunAsync(new EventDescriber(options), paths, lines, console, cancellationToken).ConfigureAwait(false);
             }
 
             EventRead read = await SentryInput.ReadAsync(paths.Length == 0 ? null : paths[0], url, console, cancellationToken).ConfigureAwait(false);
@@ -62,6 +67,11 @@ internal static class DescribeCommand
                 int count = TokenCounter.CountTokens(description.ToJson(), options.Model);
                 string encoding = TokenCounter.EncodingFor(options.Model);
                 await console.Error.WriteLineAsync(FormattableString.Invariant($"eventai: {count} tokens ({encoding})")).ConfigureAwait(false);
+            }
+
+            if (parseResult.GetValue(showRedactions))
+            {
+                await WriteRedactionsAsync(console.Error, description).ConfigureAwait(false);
             }
 
             description.WriteTo(console.Output, indented: true);
@@ -90,5 +100,19 @@ internal static class DescribeCommand
             }
         });
         return option;
+    }
+
+    private static async Task WriteRedactionsAsync(TextWriter error, EventDescription description)
+    {
+        if (description.Redactions.Count == 0)
+        {
+            await error.WriteLineAsync("eventai: redacted nothing").ConfigureAwait(false);
+            return;
+        }
+
+        foreach ((string rule, int count) in description.Redactions)
+        {
+            await error.WriteLineAsync(FormattableString.Invariant($"eventai: redacted {rule} {count}")).ConfigureAwait(false);
+        }
     }
 }

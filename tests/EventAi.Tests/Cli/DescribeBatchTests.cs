@@ -126,6 +126,29 @@ public sealed class DescribeBatchTests
     }
 
     [Test]
+    public async Task Show_redactions_adds_what_scrubbing_replaced_to_each_line()
+    {
+        using var directory = new TemporaryDirectory();
+        string secret = directory.Write("secret.json", """{"exception":[{"type":"E","value":"mail bob@example.com from 10.0.0.7"}]}""");
+        string plain = directory.Write("plain.json", """{"exception":[{"type":"E","value":"nothing to hide"}]}""");
+
+        CliRun run = await CliRun.RunAsync(["describe", "--show-redactions", directory.Path]);
+
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        string[] lines = Lines(run.Stdout);
+        using JsonDocument plainLine = JsonDocument.Parse(lines[0]);
+        using JsonDocument secretLine = JsonDocument.Parse(lines[1]);
+        Assert.That(plainLine.RootElement.GetProperty("file").GetString(), Is.EqualTo(plain));
+        Assert.That(plainLine.RootElement.GetProperty("redactions").GetRawText(), Is.EqualTo("{}"));
+        Assert.That(secretLine.RootElement.GetProperty("file").GetString(), Is.EqualTo(secret));
+        EventDescription expected = new EventDescriber().Describe(File.ReadAllBytes(secret));
+        Assert.That(expected.Redactions, Is.Not.Empty);
+        Assert.That(
+            secretLine.RootElement.GetProperty("redactions").EnumerateObject().Select(p => (p.Name, p.Value.GetInt32())),
+            Is.EquivalentTo(expected.Redactions.Select(p => (p.Key, p.Value))));
+    }
+
+    [Test]
     public async Task A_description_over_max_tokens_is_an_error_line_with_the_numbers()
     {
         CliRun run = await CliRun.RunAsync(["describe", "--max-tokens", "5", SampleEvent, OtherSampleEvent]);
