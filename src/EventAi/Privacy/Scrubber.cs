@@ -17,15 +17,30 @@ internal sealed class Scrubber
 
     private const int MaxStackRules = 64;
     private readonly ScrubRule[] _rules;
+    private readonly ScrubRule[] _fileNameRules;
     private readonly TimeSpan _budget;
     private readonly ScrubTally? _tally;
 
-    private Scrubber(ScrubRule[] rules, TimeSpan budget, ScrubTally? tally)
+    private Scrubber(ScrubRule[] rules, ScrubRule[] fileNameRules, TimeSpan budget, ScrubTally? tally)
     {
         _rules = rules;
+        _fileNameRules = fileNameRules;
         _budget = budget;
         _tally = tally;
+        RedactsPrivateKeys = Array.Exists(rules, static rule => rule is PrivateKeyRule);
     }
+
+    /// <summary>
+    /// Whether the private-key rule is on, so that the lines after a line opening a key block, up to its
+    /// end, are key material to redact whole (<see cref="PrivateKeyRule.LeavesBlockOpen"/>).
+    /// </summary>
+    public bool RedactsPrivateKeys { get; }
+
+    /// <summary>
+    /// The scrubber for file names: only the user-path rule (a file name is the clue, so nothing else of it
+    /// goes), counting into the same tally; null when that rule is off.
+    /// </summary>
+    public Scrubber? FileNames => _fileNameRules.Length == 0 ? null : new Scrubber(_fileNameRules, [], _budget, _tally);
 
     /// <summary>The scrubber for the options, or null when scrubbing is off or has no rule.</summary>
     public static Scrubber? Create(ScrubOptions options)
@@ -43,11 +58,15 @@ internal sealed class Scrubber
             rules.Add(RegexScrubRule.Constant($"{nameof(ScrubOptions.CustomPatterns)}[{i}]", regex, custom.Replacement));
         }
 
-        return rules.Count == 0 ? null : new Scrubber([.. rules], options.RuleTimeBudget, tally: null);
+        ScrubRule[] fileNameRules = [.. rules.Where(static rule => rule is UserPathRule)];
+        return rules.Count == 0 ? null : new Scrubber([.. rules], fileNameRules, options.RuleTimeBudget, tally: null);
     }
 
     /// <summary>A scrubber with the same rules that counts its redactions into <paramref name="tally"/>.</summary>
-    public Scrubber WithTally(ScrubTally tally) => new(_rules, _budget, tally);
+    public Scrubber WithTally(ScrubTally tally) => new(_rules, _fileNameRules, _budget, tally);
+
+    /// <summary>Counts one redaction that was made outside the rules' own passes (a line of a key block).</summary>
+    public void Count(string rule) => _tally?.Add(rule, 1);
 
     /// <summary>The scrubbed text when a rule changed it; null when it is unchanged.</summary>
     public string? Scrub(ReadOnlySpan<byte> utf8) => Scrub(utf8, _tally);
