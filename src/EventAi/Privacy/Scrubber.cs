@@ -74,11 +74,19 @@ internal sealed class Scrubber
     /// <summary>The scrubbed text when a rule changed it; null when it is unchanged. Counts into <paramref name="tally"/> when given.</summary>
     public string? Scrub(ReadOnlySpan<byte> utf8, ScrubTally? tally)
     {
+        // The telling characters are ASCII, and in UTF-8 an ASCII byte is always its own character: text no
+        // rule's characters are in is left before it is decoded (most short strings of an event).
+        TextTraits traits = TextTraitsOf.Utf8(utf8);
+        if (!AnyRuleMayMatch(traits))
+        {
+            return null;
+        }
+
         char[] buffer = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(utf8.Length));
         try
         {
             int length = Encoding.UTF8.GetChars(utf8, buffer);
-            return Scrub(buffer.AsSpan(0, length), tally);
+            return Scrub(buffer.AsSpan(0, length), traits, tally);
         }
         finally
         {
@@ -90,13 +98,27 @@ internal sealed class Scrubber
     public string? Scrub(ReadOnlySpan<char> text) => Scrub(text, _tally);
 
     /// <summary>The scrubbed text when a rule changed it; null when it is unchanged. Counts into <paramref name="tally"/> when given.</summary>
-    public string? Scrub(ReadOnlySpan<char> text, ScrubTally? tally)
+    public string? Scrub(ReadOnlySpan<char> text, ScrubTally? tally) => Scrub(text, TextTraitsOf.Text(text), tally);
+
+    private bool AnyRuleMayMatch(TextTraits traits)
+    {
+        foreach (ScrubRule rule in _rules)
+        {
+            if (rule.MayMatch(traits))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string? Scrub(ReadOnlySpan<char> text, TextTraits traits, ScrubTally? tally)
     {
         Span<int> counts = _rules.Length <= MaxStackRules ? stackalloc int[_rules.Length] : new int[_rules.Length];
         counts.Clear();
 
         // Replacements only add letters and brackets, so the characters found first still bound what later rules need.
-        TextTraits traits = TextTraitsOf.Text(text);
         string? current = null;
         for (int i = 0; i < _rules.Length; i++)
         {

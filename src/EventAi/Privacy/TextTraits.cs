@@ -45,6 +45,22 @@ internal static class TextTraitsOf
         return traits;
     }
 
+    /// <summary>The traits of UTF-8 text: the same as of its decoded text, since only ASCII characters count.</summary>
+    public static TextTraits Utf8(ReadOnlySpan<byte> utf8)
+    {
+        TextTraits traits = TextTraits.None;
+        TextTraits[] table = Ascii;
+        foreach (byte b in utf8)
+        {
+            if (b < 128)
+            {
+                traits |= table[b];
+            }
+        }
+
+        return traits;
+    }
+
     private static TextTraits[] CreateTable()
     {
         var table = new TextTraits[128];

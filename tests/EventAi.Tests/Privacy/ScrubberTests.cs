@@ -1,3 +1,6 @@
+using CsCheck;
+using EventAi.Tests.TestSupport;
+
 namespace EventAi.Tests.Privacy;
 
 /// <summary>
@@ -63,5 +66,26 @@ public sealed class ScrubberTests
     public void The_end_of_a_key_block_is_found_in_a_later_line(string line, int end)
     {
         Assert.That(PrivateKeyRule.EndOfBlock(line), Is.EqualTo(end));
+    }
+
+    [Test]
+    public void The_traits_of_utf8_text_are_those_of_its_decoded_text()
+    {
+        // ASCII telling characters among letters, CJK, accented letters and emoji.
+        Gen<string> texts = Gen.String[Gen.OneOf(Gen.Char['!', '~'], Gen.Char['\u00e0', '\u00ff'], Gen.Char['\u4e00', '\u4e10'], Gen.Const('\ud83d').Select(high => high))
+            .Where(c => !char.IsSurrogate(c)), 0, 40];
+
+        SeededProperty.Check(
+            texts,
+            text => TextTraitsOf.Utf8(System.Text.Encoding.UTF8.GetBytes(text)) == TextTraitsOf.Text(text),
+            seed: 7,
+            cases: 2000);
+    }
+
+    [TestCase("plain words only")]
+    [TestCase("\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8")]
+    public void Text_without_any_rule_characters_is_left_unchanged_without_decoding(string text)
+    {
+        Assert.That(Scrubber.Scrub(System.Text.Encoding.UTF8.GetBytes(text)), Is.Null);
     }
 }
