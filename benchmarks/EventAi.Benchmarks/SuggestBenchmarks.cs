@@ -38,7 +38,7 @@ public class SuggestBenchmarks
         _raw = new OpenAIClient(new ApiKeyCredential("sk-bench"), new OpenAIClientOptions { Endpoint = _server.OpenAiBaseUrl, RetryPolicy = null })
             .GetChatClient(options.Model);
 
-        _description = _ours.Describer.Describe(BenchmarkEvents.Load(BenchmarkEvents.Names().First()));
+        _description = _ours.Describer.Describe(BenchmarkEvents.LoadOne(BenchmarkEvents.Names().First()));
         IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> messages = _ours.BuildMessages(_description);
         _rawMessages = [new SystemChatMessage(messages[0].Text), new UserChatMessage(messages[1].Text)];
     }

@@ -64,8 +64,9 @@ public sealed class DescribeOptions
     public IReadOnlyList<string>? SourceRoots { get; set; }
 
     /// <summary>
-    /// What is scrubbed before the description leaves the process (personal data and secrets in
-    /// messages, exception values, <c>exception_info</c> and code lines). On by default.
+    /// What is scrubbed before the description leaves the process: personal data and secrets in every
+    /// string, property name and number the description copies from the event (function, module and
+    /// file names excepted). On by default.
     /// </summary>
     public ScrubOptions Scrub { get; set; } = new();
 

@@ -3,16 +3,20 @@ using EventAi.Json;
 
 namespace EventAi;
 
-/// <summary>The JSON settings descriptions are read and written with.</summary>
+/// <summary>
+/// The JSON settings descriptions are read and written with. A description nests no deeper than the
+/// event it comes from, and events nest at most <see cref="EventDescriber.MaxDepth"/> levels, so every
+/// read and write of a description allows that depth.
+/// </summary>
 internal static class DescriptionJson
 {
-    public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+    public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = EventDescriber.MaxDepth };
 
     public static readonly JsonWriterOptions CompactWriterOptions = new()
     {
         Encoder = MinimalJsonEncoder.Instance,
         SkipValidation = true,
-        MaxDepth = 256,
+        MaxDepth = EventDescriber.MaxDepth,
     };
 
     public static readonly JsonWriterOptions IndentedWriterOptions = new()
@@ -21,6 +25,6 @@ internal static class DescriptionJson
         Indented = true,
         IndentSize = 2,
         NewLine = "\n",
-        MaxDepth = 256,
+        MaxDepth = EventDescriber.MaxDepth,
     };
 }

@@ -5,107 +5,130 @@ using EventAi.Json;
 
 namespace EventAi;
 
-/// <summary>Writes the event description of SPEC §2 for one event object.</summary>
-internal readonly ref struct DescriptionWriter
+/// <summary>
+/// Writes the event description of SPEC §2 from an <see cref="EventOutline"/>: resolves which recorded
+/// value each key comes from (ingestion name, legacy name, then the API shape's entry), reads the values
+/// that were only recorded (API entries, the crashed thread), and copies values through the
+/// <see cref="EventTextWriter"/>.
+/// </summary>
+internal ref struct DescriptionWriter
 {
+    private readonly ReadOnlySpan<byte> _json;
+    private readonly Span<int> _index;
+    private readonly EventOutline _outline;
     private readonly Utf8JsonWriter _writer;
     private readonly int _maxExceptions;
     private readonly int _maxFrames;
     private readonly bool _detailed;
-    private readonly Scrubber? _scrubber;
+    private EventTextWriter _text;
+    private DescriptionStats _stats;
 
-    public DescriptionWriter(Utf8JsonWriter writer, int maxExceptions, int maxFrames, bool detailed, Scrubber? scrubber)
+    public DescriptionWriter(
+        ReadOnlySpan<byte> json, Span<int> index, EventOutline outline, Utf8JsonWriter writer, int maxExceptions, int maxFrames, bool detailed, Scrubber? scrubber)
     {
+        _json = json;
+        _index = index;
+        _outline = outline;
         _writer = writer;
         _maxExceptions = maxExceptions;
         _maxFrames = maxFrames;
         _detailed = detailed;
-        _scrubber = scrubber;
+        _text.Begin(json, index, writer, scrubber);
     }
 
-    /// <summary>Writes the description and returns how many frames the trimmer left out.</summary>
-    public DescriptionStats Write(JsonElement root)
+    /// <summary>Writes the description and returns its counts.</summary>
+    public DescriptionStats Write()
     {
-        var stats = new DescriptionStats();
-        _writer.WriteStartObject();
-        WriteMessage(root);
-        WriteLanguage(root);
-
-        using PooledList<JsonElement> exceptions = CollectExceptions(root);
-        _writer.WritePropertyName("exceptions"u8);
-        _writer.WriteStartArray();
-        int first = Math.Max(0, exceptions.Count - _maxExceptions);
-        for (int i = exceptions.Count - 1, num = 1; i >= first; i--, num++)
+        try
         {
-            WriteException(root, exceptions.Span[i], num, ref stats);
-        }
+            _writer.WriteStartObject();
+            WriteMessage();
+            WriteLanguage();
 
-        _writer.WriteEndArray();
-        stats.Exceptions = exceptions.Count - first;
-
-        if (stats.Exceptions == 0)
-        {
-            JsonElement stacktrace = JsonValues.PropertyOrLegacy(root, "stacktrace"u8, "sentry.interfaces.Stacktrace"u8);
-            using PooledList<JsonElement> frames = CollectObjects(JsonValues.Property(stacktrace, "frames"u8));
-            WriteFrames(frames.Span, crashFrameInFull: true, ref stats);
-        }
-
-        _writer.WriteEndObject();
-        return stats;
-    }
-
-    private void WriteMessage(JsonElement root)
-    {
-        JsonElement logEntry = JsonValues.PropertyOrLegacy(root, "logentry"u8, "sentry.interfaces.Message"u8);
-        if (JsonValues.IsTruthy(logEntry))
-        {
-            JsonCopier.WriteProperty(_writer, "message"u8, logEntry, _scrubber);
-            return;
-        }
-
-        JsonElement message = JsonValues.Property(root, "message"u8);
-        if (JsonValues.IsTruthy(message))
-        {
-            JsonCopier.WriteProperty(_writer, "message"u8, message, _scrubber);
-        }
-    }
-
-    private void WriteLanguage(JsonElement root)
-    {
-        JsonElement platform = JsonValues.Property(root, "platform"u8);
-        if (JsonValues.IsTruthy(platform) && !JsonValues.StringEquals(platform, "other"u8))
-        {
-            JsonCopier.WriteProperty(_writer, "language"u8, platform);
-        }
-    }
-
-    private static PooledList<JsonElement> CollectExceptions(JsonElement root)
-    {
-        JsonElement exception = JsonValues.PropertyOrLegacy(root, "exception"u8, "sentry.interfaces.Exception"u8);
-        JsonElement values = exception.ValueKind == JsonValueKind.Array ? exception : JsonValues.Property(exception, "values"u8);
-        return CollectObjects(values);
-    }
-
-    private static PooledList<JsonElement> CollectObjects(JsonElement array)
-    {
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            return new PooledList<JsonElement>(0);
-        }
-
-        var objects = new PooledList<JsonElement>(array.GetArrayLength());
-        foreach (JsonElement item in array.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Object)
+            ItemRun exceptions = ResolveExceptions();
+            _writer.WritePropertyName("exceptions"u8);
+            _writer.WriteStartArray();
+            int first = Math.Max(0, exceptions.Count - _maxExceptions);
+            for (int i = exceptions.Count - 1, num = 1; i >= first; i--, num++)
             {
-                objects.Add(item);
+                WriteException(_outline.ExceptionAt(exceptions.First + i), num);
             }
-        }
 
-        return objects;
+            _writer.WriteEndArray();
+            _stats.Exceptions = exceptions.Count - first;
+
+            if (_stats.Exceptions == 0)
+            {
+                WriteFrames(ResolveStacktrace(), crashFrameInFull: true);
+            }
+
+            _writer.WriteEndObject();
+            return _stats;
+        }
+        finally
+        {
+            _text.Dispose();
+        }
     }
 
-    private void WriteException(JsonElement root, JsonElement exception, int num, ref DescriptionStats stats)
+    private void WriteMessage()
+    {
+        ValueRange logEntry = ValueRange.FirstPresent(ValueRange.FirstPresent(_outline.LogEntry, _outline.LegacyMessage), _outline.ApiMessage);
+        if (IsTruthy(logEntry))
+        {
+            _text.WriteProperty("message"u8, logEntry, CopiedField.Message);
+        }
+        else if (IsTruthy(_outline.Message))
+        {
+            _text.WriteProperty("message"u8, _outline.Message, CopiedField.Message);
+        }
+    }
+
+    private void WriteLanguage()
+    {
+        ValueRange platform = _outline.Platform;
+        bool other = platform.Kind == JsonValueKind.String && JsonString.DecodedEquals(_json[(platform.Start + 1)..(platform.End - 1)], "other"u8);
+        if (IsTruthy(platform) && !other)
+        {
+            _text.WriteProperty("language"u8, platform, CopiedField.Language);
+        }
+    }
+
+    private readonly ItemRun ResolveExceptions()
+    {
+        if (_outline.Exception.Source.IsPresent)
+        {
+            return _outline.Exception;
+        }
+
+        if (_outline.LegacyException.Source.IsPresent)
+        {
+            return _outline.LegacyException;
+        }
+
+        return _outline.ApiException.IsPresent
+            ? new EventOutlineReader(_json, _index, _outline.ApiException, _outline).ReadExceptionInterface()
+            : default;
+    }
+
+    private readonly ItemRun ResolveStacktrace()
+    {
+        if (_outline.Stacktrace.Source.IsPresent)
+        {
+            return _outline.Stacktrace;
+        }
+
+        if (_outline.LegacyStacktrace.Source.IsPresent)
+        {
+            return _outline.LegacyStacktrace;
+        }
+
+        return _outline.ApiStacktrace.IsPresent
+            ? new EventOutlineReader(_json, _index, _outline.ApiStacktrace, _outline).ReadStacktrace()
+            : default;
+    }
+
+    private void WriteException(ExceptionOutline exception, int num)
     {
         _writer.WriteStartObject();
         if (num > 1)
@@ -114,146 +137,97 @@ internal readonly ref struct DescriptionWriter
         }
 
         _writer.WriteNumber("num"u8, num);
-
-        JsonElement type = JsonValues.Property(exception, "type"u8);
-        if (JsonValues.IsTruthy(type))
+        if (IsTruthy(exception.Type))
         {
-            JsonCopier.WriteProperty(_writer, "type"u8, type);
+            _text.WriteProperty("type"u8, exception.Type, CopiedField.ExceptionType);
         }
 
-        JsonElement value = JsonValues.Property(exception, "value"u8);
-        if (value.ValueKind == JsonValueKind.Undefined)
+        if (exception.Value.IsDefined)
         {
-            _writer.WriteNull("message"u8);
+            _text.WriteProperty("message"u8, exception.Value, CopiedField.ExceptionValue);
         }
         else
         {
-            JsonCopier.WriteProperty(_writer, "message"u8, value, _scrubber);
+            _writer.WriteNull("message"u8);
         }
 
-        JsonElement mechanism = JsonValues.Property(exception, "mechanism"u8);
-        JsonElement meta = JsonValues.Property(mechanism, "meta"u8);
-        if (JsonValues.IsTruthy(meta))
+        if (IsTruthy(exception.Meta))
         {
-            JsonCopier.WriteProperty(_writer, "exception_info"u8, meta, _scrubber);
+            _text.WriteProperty("exception_info"u8, exception.Meta, CopiedField.ExceptionInfo);
         }
 
-        if (JsonValues.Property(mechanism, "handled"u8).ValueKind == JsonValueKind.False)
+        if (exception.Unhandled)
         {
             _writer.WriteBoolean("unhandled"u8, true);
         }
 
-        JsonElement stacktrace = JsonValues.Property(exception, "stacktrace"u8);
-        PooledList<JsonElement> frames = CollectObjects(JsonValues.Property(stacktrace, "frames"u8));
-        try
-        {
-            if (frames.Count == 0 && num == 1)
-            {
-                frames.Dispose();
-                frames = CollectObjects(CrashedThreadFrames(root, exception));
-            }
-
-            WriteFrames(frames.Span, crashFrameInFull: num == 1, ref stats);
-        }
-        finally
-        {
-            frames.Dispose();
-        }
-
+        ItemRun frames = exception.Frames.Count == 0 && num == 1 ? CrashedThreadFrames(exception) : exception.Frames;
+        WriteFrames(frames, crashFrameInFull: num == 1);
         _writer.WriteEndObject();
     }
 
     // Native and mobile SDKs put the crashing stack on the thread rather than on the exception.
-    private static JsonElement CrashedThreadFrames(JsonElement root, JsonElement exception)
+    private readonly ItemRun CrashedThreadFrames(in ExceptionOutline exception)
     {
-        JsonElement threads = JsonValues.Property(JsonValues.Property(root, "threads"u8), "values"u8);
-        if (threads.ValueKind != JsonValueKind.Array)
+        ValueRange threads = ValueRange.FirstPresent(_outline.Threads, _outline.ApiThreads);
+        if (!threads.IsPresent)
         {
             return default;
         }
 
-        JsonElement threadId = JsonValues.Property(exception, "thread_id"u8);
-        JsonElement crashed = default;
-        int crashedCount = 0;
-        foreach (JsonElement thread in threads.EnumerateArray())
-        {
-            if (thread.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
-
-            JsonElement id = JsonValues.Property(thread, "id"u8);
-            if (JsonValues.IsPresent(threadId) && id.ValueKind != JsonValueKind.Undefined && JsonElement.DeepEquals(id, threadId))
-            {
-                return ThreadFrames(thread);
-            }
-
-            if (JsonValues.Property(thread, "crashed"u8).ValueKind == JsonValueKind.True)
-            {
-                crashed = thread;
-                crashedCount++;
-            }
-        }
-
-        return crashedCount == 1 ? ThreadFrames(crashed) : default;
+        ValueRange threadId = ValueRange.FirstPresent(exception.ThreadId, exception.ApiThreadId);
+        ThreadStack stack = new EventOutlineReader(_json, _index, threads, _outline).FindThreadStack(threadId);
+        return stack.Unread.IsDefined ? new EventOutlineReader(_json, _index, stack.Unread, _outline).ReadStacktrace() : stack.Frames;
     }
 
-    private static JsonElement ThreadFrames(JsonElement thread) =>
-        JsonValues.Property(JsonValues.Property(thread, "stacktrace"u8), "frames"u8);
-
-    private void WriteFrames(ReadOnlySpan<JsonElement> framesOldestFirst, bool crashFrameInFull, ref DescriptionStats stats)
+    private void WriteFrames(ItemRun frames, bool crashFrameInFull)
     {
-        int total = framesOldestFirst.Length;
+        int total = frames.Count;
         if (total == 0 || _maxFrames < 1)
         {
-            stats.FramesTrimmed += total;
+            _stats.FramesTrimmed += total;
             return;
         }
 
-        using var isApp = new PooledList<bool>(total);
-        for (int i = total - 1; i >= 0; i--)
-        {
-            isApp.Add(JsonValues.IsTruthy(JsonValues.Property(framesOldestFirst[i], "in_app"u8)));
-        }
-
-        int[] keptIndices = ArrayPool<int>.Shared.Rent(total);
+        bool[] isApp = ArrayPool<bool>.Shared.Rent(total);
+        int[] kept = ArrayPool<int>.Shared.Rent(total);
         try
         {
-            int count = FrameTrimmer.SelectIndices(isApp.Span, _maxFrames, keptIndices);
-            WriteKeptFrames(framesOldestFirst, isApp.Span, keptIndices.AsSpan(0, count), crashFrameInFull, ref stats);
+            // Most recent call first: the reverse of the order SDKs send.
+            for (int i = 0; i < total; i++)
+            {
+                FrameOutline frame = _outline.FrameAt(frames.First + total - 1 - i);
+                isApp[i] = IsTruthy(ValueRange.FirstPresent(frame.InApp, frame.ApiInApp));
+            }
+
+            int count = FrameTrimmer.SelectIndices(isApp.AsSpan(0, total), _maxFrames, kept);
+            _stats.FramesTrimmed += total - count;
+            _writer.WritePropertyName("stacktrace"u8);
+            _writer.WriteStartArray();
+            for (int k = 0; k < count; k++)
+            {
+                int recentFirst = kept[k];
+                bool crash = recentFirst == 0;
+                FrameOutline frame = _outline.FrameAt(frames.First + total - 1 - recentFirst);
+                WriteFrame(frame, crash, isApp[recentFirst], fullContext: _detailed || (crash && crashFrameInFull));
+            }
+
+            _writer.WriteEndArray();
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(keptIndices);
+            ArrayPool<bool>.Shared.Return(isApp);
+            ArrayPool<int>.Shared.Return(kept);
         }
     }
 
-    private void WriteKeptFrames(
-        ReadOnlySpan<JsonElement> framesOldestFirst, ReadOnlySpan<bool> isApp, ReadOnlySpan<int> keptIndices, bool crashFrameInFull, ref DescriptionStats stats)
-    {
-        int total = framesOldestFirst.Length;
-        int count = keptIndices.Length;
-        stats.FramesTrimmed += total - count;
-
-        _writer.WritePropertyName("stacktrace"u8);
-        _writer.WriteStartArray();
-        for (int k = 0; k < count; k++)
-        {
-            int recentFirst = keptIndices[k];
-            bool crash = recentFirst == 0;
-            WriteFrame(framesOldestFirst[total - 1 - recentFirst], crash, isApp[recentFirst], fullContext: _detailed || (crash && crashFrameInFull));
-        }
-
-        _writer.WriteEndArray();
-    }
-
-    private void WriteFrame(JsonElement frame, bool crash, bool inApp, bool fullContext)
+    private void WriteFrame(in FrameOutline frame, bool crash, bool inApp, bool fullContext)
     {
         _writer.WriteStartObject();
-        CopyIfPresent(frame, "function"u8, "func"u8);
-        CopyIfPresent(frame, "module"u8, "module"u8);
-        CopyIfPresent(frame, "filename"u8, "file"u8);
-        CopyIfPresent(frame, "lineno"u8, "line"u8);
+        WriteIfPresent("func"u8, frame.Function, CopiedField.Function);
+        WriteIfPresent("module"u8, frame.Module, CopiedField.Module);
+        WriteIfPresent("file"u8, frame.Filename, CopiedField.File);
+        WriteIfPresent("line"u8, ValueRange.FirstPresent(frame.LineNo, frame.ApiLineNo), CopiedField.Line);
         if (inApp)
         {
             _writer.WriteBoolean("in_app"u8, true);
@@ -264,66 +238,102 @@ internal readonly ref struct DescriptionWriter
             _writer.WriteString("crash"u8, "here"u8);
         }
 
-        JsonElement contextLine = JsonValues.Property(frame, "context_line"u8);
-        if (fullContext)
+        FrameSource source = FrameSource.Of(frame, _json, _index, _outline);
+        try
         {
-            CopyIfTruthy(frame, "pre_context"u8, "code_before"u8);
-            if (contextLine.ValueKind == JsonValueKind.String)
+            if (fullContext)
             {
-                JsonCopier.WriteProperty(_writer, "code"u8, contextLine, _scrubber);
+                WriteFullContext(ref source);
             }
             else
             {
-                _writer.WriteString("code"u8, ""u8);
+                WriteTrimmedCode(source.Line);
             }
-
-            CopyIfTruthy(frame, "post_context"u8, "code_after"u8);
         }
-        else
+        finally
         {
-            WriteTrimmedCode(contextLine);
+            source.Dispose();
         }
 
         _writer.WriteEndObject();
     }
 
-    private void WriteTrimmedCode(JsonElement contextLine)
+    private void WriteFullContext(ref FrameSource source)
     {
-        if (contextLine.ValueKind != JsonValueKind.String)
+        if (source.FromPairs ? source.BeforeCount > 0 : IsTruthy(source.Before))
+        {
+            _writer.WritePropertyName("code_before"u8);
+            WriteLines(ref source, source.Before, before: true);
+        }
+
+        if (source.Line.Kind == JsonValueKind.String)
+        {
+            _text.WriteProperty("code"u8, source.Line, CopiedField.Code);
+        }
+        else
+        {
+            _writer.WriteString("code"u8, ""u8);
+        }
+
+        if (source.FromPairs ? source.AfterCount > 0 : IsTruthy(source.After))
+        {
+            _writer.WritePropertyName("code_after"u8);
+            WriteLines(ref source, source.After, before: false);
+        }
+    }
+
+    private void WriteLines(ref FrameSource source, ValueRange lines, bool before)
+    {
+        if (!source.FromPairs)
+        {
+            _text.WriteValue(lines, CopiedField.Code);
+            return;
+        }
+
+        _writer.WriteStartArray();
+        int count = before ? source.BeforeCount : source.AfterCount;
+        for (int i = 0; i < count; i++)
+        {
+            _text.WriteValue(before ? source.BeforeAt(i) : source.AfterAt(i), CopiedField.Code);
+        }
+
+        _writer.WriteEndArray();
+    }
+
+    private void WriteTrimmedCode(ValueRange contextLine)
+    {
+        if (contextLine.Kind != JsonValueKind.String)
         {
             _writer.WriteString("code"u8, ""u8);
             return;
         }
 
-        ReadOnlySpan<byte> utf8 = JsonCopier.UnescapedUtf8(contextLine, out bool hasEscapes);
-        if (!hasEscapes)
+        // Minified code ({snip} marks a cut line) says nothing to the model.
+        ReadOnlySpan<byte> code = TrimWhiteSpace(_text.Decode(contextLine));
+        if (code.IndexOf("{snip}"u8) < 0)
         {
-            WriteCode(_writer, utf8, _scrubber);
-            return;
-        }
-
-        byte[]? unescaped = JsonCopier.RentUnescaped(contextLine, out int length);
-        if (unescaped is null)
-        {
-            // Escapes that decode to no valid text: the line is passed on as the sender wrote it.
             _writer.WritePropertyName("code"u8);
-            JsonCopier.WriteValue(_writer, contextLine);
-            return;
+            _text.WriteString(code, CopiedField.Code);
         }
-
-        WriteCode(_writer, unescaped.AsSpan(0, length), _scrubber);
-        ArrayPool<byte>.Shared.Return(unescaped);
     }
 
-    private static void WriteCode(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8, Scrubber? scrubber)
+    private void WriteIfPresent(ReadOnlySpan<byte> name, ValueRange value, CopiedField field)
     {
-        ReadOnlySpan<byte> trimmed = TrimWhiteSpace(utf8);
-        if (trimmed.IndexOf("{snip}"u8) < 0)
+        if (value.IsPresent)
         {
-            writer.WritePropertyName("code"u8);
-            JsonCopier.WriteText(writer, trimmed, scrubber);
+            _text.WriteProperty(name, value, field);
         }
     }
+
+    /// <summary>Present and not <c>null</c>, <c>false</c>, <c>0</c>, <c>""</c>, <c>[]</c> or <c>{}</c>.</summary>
+    private readonly bool IsTruthy(ValueRange value) => value.Kind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.Number => !JsonNumber.IsZero(_json[value.Start..value.End]),
+        JsonValueKind.String => value.End - value.Start > 2,
+        JsonValueKind.Object or JsonValueKind.Array => _json[(value.Start + 1)..(value.End - 1)].IndexOfAnyExcept(" \t\r\n"u8) >= 0,
+        _ => false,
+    };
 
     /// <summary>Trims white space as <see cref="string.Trim()"/> does, without decoding ASCII-bounded text.</summary>
     private static ReadOnlySpan<byte> TrimWhiteSpace(ReadOnlySpan<byte> utf8)
@@ -362,22 +372,4 @@ internal readonly ref struct DescriptionWriter
     }
 
     private static bool IsAsciiWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0B or 0x0C;
-
-    private void CopyIfPresent(JsonElement frame, ReadOnlySpan<byte> sourceName, ReadOnlySpan<byte> targetName)
-    {
-        JsonElement value = JsonValues.Property(frame, sourceName);
-        if (JsonValues.IsPresent(value))
-        {
-            JsonCopier.WriteProperty(_writer, targetName, value);
-        }
-    }
-
-    private void CopyIfTruthy(JsonElement frame, ReadOnlySpan<byte> sourceName, ReadOnlySpan<byte> targetName)
-    {
-        JsonElement value = JsonValues.Property(frame, sourceName);
-        if (JsonValues.IsTruthy(value))
-        {
-            JsonCopier.WriteProperty(_writer, targetName, value, _scrubber);
-        }
-    }
 }

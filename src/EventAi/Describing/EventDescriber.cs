@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using EventAi.Json;
 
@@ -10,6 +12,9 @@ namespace EventAi;
 public sealed class EventDescriber
 {
     private const int MaxStackBufferBytes = 64 * 1024 * 1024;
+
+    // Token offsets found per refill of the scanner's index: 16 KB, enough for 4 KB of the densest JSON.
+    private const int IndexLength = 4096;
     private readonly bool _detailed;
     private readonly Scrubber? _scrubber;
     private readonly DescribeOptions _options;
@@ -29,33 +34,40 @@ public sealed class EventDescriber
     /// <summary>A copy of the options this describer uses; changing it changes nothing here.</summary>
     internal DescribeOptions Options => _options.Clone();
 
-    /// <summary>Describes an event given as UTF-8 JSON bytes (a leading byte-order mark is allowed).</summary>
+    /// <summary>
+    /// The deepest nesting of objects and arrays an event may have. Deeper input is rejected with
+    /// <see cref="InvalidEventException"/>, so every description made fits every output call
+    /// (<see cref="EventDescription.ToJson(bool)"/>, <see cref="EventDescription.WriteTo(Stream, bool)"/>,
+    /// <see cref="EventDescription.ToJsonElement"/>).
+    /// </summary>
+    public const int MaxDepth = JsonScanner.MaxDepth;
+
+    /// <summary>
+    /// Describes an event given as UTF-8 JSON bytes (a leading byte-order mark is allowed), in the
+    /// ingestion shape SDKs send or the API shape Sentry's REST API returns (<c>entries</c>).
+    /// </summary>
     /// <param name="utf8Json">The event payload.</param>
-    /// <exception cref="InvalidEventException">The input is not JSON or its root is not an object.</exception>
+    /// <exception cref="InvalidEventException">
+    /// The input is not valid UTF-8 JSON (checked in full, also where the description reads nothing), its
+    /// root is not an object, or it nests deeper than <see cref="MaxDepth"/>; the exception gives the line
+    /// and byte position.
+    /// </exception>
     /// <exception cref="TokenBudgetExceededException">Even the smallest description is over <see cref="DescribeOptions.MaxTokens"/>.</exception>
     public EventDescription Describe(ReadOnlyMemory<byte> utf8Json)
     {
-        ReadOnlyMemory<byte> json = utf8Json.Span.StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json;
-        JsonDocument document;
+        ReadOnlySpan<byte> json = utf8Json.Span;
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            json = json[3..];
+        }
+
         try
         {
-            document = JsonDocument.Parse(json, DescriptionJson.DocumentOptions);
+            return DescribeJson(json);
         }
-        catch (JsonException e)
+        catch (MalformedJsonException e)
         {
-            throw NotJson(e);
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                (long line, long position) = PositionOfFirstToken(json.Span);
-                throw new InvalidEventException(
-                    $"The event's root is {Article(document.RootElement.ValueKind)}, not a JSON object", line, position);
-            }
-
-            return Write(document.RootElement, json.Length);
+            throw Invalid(json, e);
         }
     }
 
@@ -94,7 +106,11 @@ public sealed class EventDescriber
 
     /// <summary>Describes an event that is already parsed.</summary>
     /// <param name="eventObject">The event; it must be a JSON object.</param>
-    /// <exception cref="InvalidEventException">The element is not an object.</exception>
+    /// <exception cref="InvalidEventException">
+    /// The element is not an object, or it nests deeper than <see cref="MaxDepth"/> (the position is
+    /// within the element's own JSON text).
+    /// </exception>
+    /// <exception cref="TokenBudgetExceededException">Even the smallest description is over <see cref="DescribeOptions.MaxTokens"/>.</exception>
     public EventDescription Describe(JsonElement eventObject)
     {
         if (eventObject.ValueKind != JsonValueKind.Object)
@@ -102,7 +118,30 @@ public sealed class EventDescriber
             throw new InvalidEventException($"The event's root is {Article(eventObject.ValueKind)}, not a JSON object");
         }
 
-        return Write(eventObject, 4096);
+        // The element's own bytes go through the same engine as any other input.
+        ReadOnlySpan<byte> json = JsonMarshal.GetRawUtf8Value(eventObject);
+        try
+        {
+            return DescribeJson(json);
+        }
+        catch (MalformedJsonException e) when (!e.TooDeep)
+        {
+            // Only a document parsed with comments or trailing commas allowed gets here: its element is
+            // written out as strict JSON and described from that.
+            byte[] rewritten = Rewritten(eventObject);
+            try
+            {
+                return DescribeJson(rewritten);
+            }
+            catch (MalformedJsonException again)
+            {
+                throw Invalid(rewritten, again);
+            }
+        }
+        catch (MalformedJsonException e)
+        {
+            throw Invalid(json, e);
+        }
     }
 
     /// <summary>
@@ -144,14 +183,27 @@ public sealed class EventDescriber
     // The description keeps no reference to the input, so the pooled buffer can go back afterwards.
     private EventDescription DescribeBuffered(PooledByteBufferWriter buffer) => Describe(buffer.WrittenMemory);
 
-    private EventDescription Write(JsonElement root, int inputLength)
+    private EventDescription DescribeJson(ReadOnlySpan<byte> json)
     {
         long started = EventAiTelemetry.DescribeDurationHistogram.Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
-        using var output = new PooledByteBufferWriter(Math.Min(inputLength, 16 * 1024));
+        int[] index = ArrayPool<int>.Shared.Rent(IndexLength);
+        using var outline = new EventOutline();
+        using var output = new PooledByteBufferWriter(Math.Min(json.Length, 16 * 1024));
         DescriptionStats stats;
-        using (var writer = new Utf8JsonWriter(output, DescriptionJson.CompactWriterOptions))
+        try
         {
-            stats = new DescriptionWriter(writer, _options.MaxExceptions, _options.MaxFrames, _detailed, _scrubber).Write(root);
+            if (!new EventOutlineReader(json, index, outline).ReadEvent(out JsonValueKind rootKind, out int rootOffset))
+            {
+                (long line, long position) = MalformedJsonException.Position(json, rootOffset);
+                throw new InvalidEventException($"The event's root is {Article(rootKind)}, not a JSON object", line, position);
+            }
+
+            using var writer = new Utf8JsonWriter(output, DescriptionJson.CompactWriterOptions);
+            stats = new DescriptionWriter(json, index, outline, writer, _options.MaxExceptions, _options.MaxFrames, _detailed, _scrubber).Write();
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(index);
         }
 
         byte[] description = output.WrittenSpan.ToArray();
@@ -178,44 +230,33 @@ public sealed class EventDescriber
         return new EventDescription(description, stats);
     }
 
-    private static int InitialCapacity(Stream stream) =>
-        stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 1, MaxStackBufferBytes) : 64 * 1024;
-
-    private static InvalidEventException NotJson(JsonException e)
+    private static byte[] Rewritten(JsonElement eventObject)
     {
-        string reason = e.Message;
-        int cut = reason.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut < 0)
+        using var buffer = new PooledByteBufferWriter(4096);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, MaxDepth = MaxDepth + 1 }))
         {
-            cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        }
-
-        reason = (cut >= 0 ? reason[..cut] : reason).Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal).TrimEnd(' ', '.', '|');
-        return new InvalidEventException(
-            $"The event is not valid JSON: {reason}", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, e);
-    }
-
-    private static (long Line, long Position) PositionOfFirstToken(ReadOnlySpan<byte> json)
-    {
-        long line = 1;
-        long lineStart = 0;
-        for (int i = 0; i < json.Length; i++)
-        {
-            switch (json[i])
+            try
             {
-                case (byte)'\n':
-                    line++;
-                    lineStart = i + 1;
-                    break;
-                case (byte)' ' or (byte)'\t' or (byte)'\r':
-                    break;
-                default:
-                    return (line, i - lineStart + 1);
+                JsonCopier.WriteValue(writer, eventObject);
+            }
+            catch (InvalidOperationException)
+            {
+                throw new InvalidEventException($"The event is nested deeper than {MaxDepth} levels");
             }
         }
 
-        return (line, json.Length - lineStart + 1);
+        return buffer.WrittenSpan.ToArray();
     }
+
+    private static InvalidEventException Invalid(ReadOnlySpan<byte> json, MalformedJsonException e)
+    {
+        (long line, long position) = MalformedJsonException.Position(json, e.Offset);
+        string reason = e.TooDeep ? $"The event is nested deeper than {MaxDepth} levels" : $"The event is not valid JSON: {e.Reason}";
+        return new InvalidEventException(reason, line, position, e);
+    }
+
+    private static int InitialCapacity(Stream stream) =>
+        stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 1, MaxStackBufferBytes) : 64 * 1024;
 
     private static string Article(JsonValueKind kind) => kind switch
     {

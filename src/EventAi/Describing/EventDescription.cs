@@ -68,19 +68,23 @@ public sealed class EventDescription
         WriteTo(writer);
     }
 
-    /// <summary>Writes the description as a JSON value; the writer's options decide its layout.</summary>
+    /// <summary>
+    /// Writes the description as a JSON value; the writer's options decide its layout. A description nests
+    /// at most <see cref="EventDescriber.MaxDepth"/> levels, within the default
+    /// <see cref="JsonWriterOptions.MaxDepth"/> (1000).
+    /// </summary>
     /// <param name="writer">Where to write.</param>
     public void WriteTo(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        using JsonDocument document = JsonDocument.Parse(_utf8);
+        using JsonDocument document = JsonDocument.Parse(_utf8, DescriptionJson.DocumentOptions);
         JsonCopier.WriteValue(writer, document.RootElement);
     }
 
     /// <summary>The description as a JSON element, to read its parts.</summary>
     public JsonElement ToJsonElement()
     {
-        using JsonDocument document = JsonDocument.Parse(_utf8);
+        using JsonDocument document = JsonDocument.Parse(_utf8, DescriptionJson.DocumentOptions);
         return document.RootElement.Clone();
     }
 

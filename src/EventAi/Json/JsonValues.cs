@@ -1,69 +1,46 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace EventAi.Json;
 
-/// <summary>Reads event values the forgiving way the tracker does: a wrong type reads as absent.</summary>
+/// <summary>
+/// Reads <see cref="JsonElement"/>s the forgiving way the tracker does: a wrong type reads as absent,
+/// and names or strings holding a lone surrogate escape never throw.
+/// </summary>
 internal static class JsonValues
 {
-    /// <summary>The named property of an object; <c>default</c> (undefined) when absent or not an object.</summary>
-    public static JsonElement Property(JsonElement element, ReadOnlySpan<byte> utf8Name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(utf8Name, out JsonElement value)
-            ? value
-            : default;
-
     /// <summary>
-    /// The named property, or the legacy interface name in its place when the first is missing or
-    /// <c>null</c> (older SDKs send <c>sentry.interfaces.*</c>).
+    /// The named property of an object (the last one when the name repeats); <c>default</c> (undefined)
+    /// when absent or not an object. Unlike <see cref="JsonElement.TryGetProperty(ReadOnlySpan{byte}, out JsonElement)"/>
+    /// it compares decoded names without throwing on a lone surrogate escape.
     /// </summary>
-    public static JsonElement PropertyOrLegacy(JsonElement element, ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> utf8LegacyName)
+    public static JsonElement Property(JsonElement element, ReadOnlySpan<byte> utf8Name)
     {
-        JsonElement value = Property(element, utf8Name);
-        return IsPresent(value) ? value : Property(element, utf8LegacyName);
-    }
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return default;
+        }
 
-    /// <summary>Present and not <c>null</c>.</summary>
-    public static bool IsPresent(JsonElement element) =>
-        element.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+        JsonElement found = default;
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            if (JsonString.DecodedEquals(JsonMarshal.GetRawUtf8PropertyName(property), utf8Name))
+            {
+                found = property.Value;
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>Present and not <c>null</c>, <c>false</c>, <c>0</c>, <c>""</c>, <c>[]</c> or <c>{}</c>.</summary>
     public static bool IsTruthy(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.True => true,
-        JsonValueKind.Number => !IsZero(element),
+        JsonValueKind.Number => !JsonNumber.IsZero(JsonMarshal.GetRawUtf8Value(element)),
         JsonValueKind.String => JsonMarshal.GetRawUtf8Value(element).Length > 2,
         JsonValueKind.Array => element.GetArrayLength() > 0,
-        JsonValueKind.Object => HasAnyProperty(element),
+        JsonValueKind.Object => element.EnumerateObject().MoveNext(),
         _ => false,
     };
-
-    /// <summary>
-    /// Whether the value is a string equal to <paramref name="utf8Text"/>. Unlike
-    /// <see cref="JsonElement.ValueEquals(ReadOnlySpan{byte})"/> it never throws on escapes that
-    /// decode to no valid text.
-    /// </summary>
-    public static bool StringEquals(JsonElement element, ReadOnlySpan<byte> utf8Text)
-    {
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            return false;
-        }
-
-        ReadOnlySpan<byte> content = JsonCopier.UnescapedUtf8(element, out bool hasEscapes);
-        if (!hasEscapes)
-        {
-            return content.SequenceEqual(utf8Text);
-        }
-
-        return JsonCopier.TryGetString(element, out string? text) && Encoding.UTF8.GetBytes(text!).AsSpan().SequenceEqual(utf8Text);
-    }
-
-    private static bool IsZero(JsonElement number) => number.TryGetDouble(out double value) && value == 0;
-
-    private static bool HasAnyProperty(JsonElement element)
-    {
-        using JsonElement.ObjectEnumerator properties = element.EnumerateObject();
-        return properties.MoveNext();
-    }
 }

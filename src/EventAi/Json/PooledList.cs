@@ -18,6 +18,12 @@ internal struct PooledList<T> : IDisposable
 
     public readonly ReadOnlySpan<T> Span => _items.AsSpan(0, _count);
 
+    /// <summary>The item at <paramref name="index"/>, by reference.</summary>
+    public readonly ref T this[int index] => ref _items.AsSpan(0, _count)[index];
+
+    /// <summary>Drops the items from <paramref name="count"/> on.</summary>
+    public void Truncate(int count) => _count = Math.Min(_count, count);
+
     public void Add(T item)
     {
         if (_count == _items.Length)

@@ -39,7 +39,10 @@ public sealed class SampleHostTests : ModelServerFixture
             List<SseItem<string>> events = await Sse.ReadAllAsync(response);
 
             Assert.That(index, Does.Contain("python-zero-division").And.Contain("dotnet-null-reference"));
-            Assert.That(events.Select(e => $"{e.EventType}:{e.Data}"), Is.EqualTo(new[] { "message:Hello", "message: from", "message: the fake model.", "done:{}" }));
+            // A reader that falls behind the model gets the text so far in one message, so only the text and the order are fixed.
+            Assert.That(string.Concat(events.Where(e => e.EventType == "message").Select(e => e.Data)), Is.EqualTo("Hello from the fake model."));
+            Assert.That(events.Select(e => e.EventType).Distinct(), Is.EqualTo(new[] { "message", "done" }));
+            Assert.That(events[^1].Data, Is.EqualTo("{}"));
             Assert.That(Server.Requests.Single().Json.GetProperty("messages")[1].GetProperty("content").GetString(), Does.Contain("ZeroDivisionError"));
         }
         finally
