@@ -17,10 +17,14 @@ internal static class DescribeCommand
         Option<bool> noScrub = CommonOptions.NoScrub();
         Option<int?> maxTokens = CommonOptions.MaxTokens();
         var tokens = new Option<bool>("--tokens") { Description = "Print the token count of the compact description to standard error." };
+        var showRedactions = new Option<bool>("--show-redactions")
+        {
+            Description = "Print what scrubbing removed to standard error: each rule and how many replacements it made.",
+        };
 
         var command = new Command("describe", "Print the description of an event that would be sent to the model (no credentials needed).")
         {
-            file, sentry, model, detailed, maxFrames, maxExceptions, noScrub, maxTokens, tokens,
+            file, sentry, model, detailed, maxFrames, maxExceptions, noScrub, maxTokens, tokens, showRedactions,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -54,6 +58,11 @@ internal static class DescribeCommand
                 await console.Error.WriteLineAsync(FormattableString.Invariant($"eventai: {count} tokens ({encoding})")).ConfigureAwait(false);
             }
 
+            if (parseResult.GetValue(showRedactions))
+            {
+                await WriteRedactionsAsync(console.Error, description).ConfigureAwait(false);
+            }
+
             description.WriteTo(console.Output, indented: true);
             console.Output.Write("\n"u8);
             await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -80,5 +89,19 @@ internal static class DescribeCommand
             }
         });
         return option;
+    }
+
+    private static async Task WriteRedactionsAsync(TextWriter error, EventDescription description)
+    {
+        if (description.Redactions.Count == 0)
+        {
+            await error.WriteLineAsync("eventai: redacted nothing").ConfigureAwait(false);
+            return;
+        }
+
+        foreach ((string rule, int count) in description.Redactions)
+        {
+            await error.WriteLineAsync(FormattableString.Invariant($"eventai: redacted {rule} {count}")).ConfigureAwait(false);
+        }
     }
 }

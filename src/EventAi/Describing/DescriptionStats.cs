@@ -6,4 +6,5 @@ internal struct DescriptionStats
     public int Exceptions;
     public int FramesTrimmed;
     public bool Reduced;
+    public IReadOnlyDictionary<string, int>? Redactions;
 }

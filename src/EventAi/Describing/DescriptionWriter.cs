@@ -241,12 +241,14 @@ internal ref struct DescriptionWriter
         FrameSource source = FrameSource.Of(frame, _json, _index, _outline);
         try
         {
+            _text.StartSourceLines();
             if (fullContext)
             {
                 WriteFullContext(ref source);
             }
             else
             {
+                SkipLinesBefore(ref source);
                 WriteTrimmedCode(source.Line);
             }
         }
@@ -298,6 +300,21 @@ internal ref struct DescriptionWriter
         }
 
         _writer.WriteEndArray();
+    }
+
+    // The code line alone is written, but the lines before it tell whether it is inside a private key block.
+    private void SkipLinesBefore(ref FrameSource source)
+    {
+        if (!source.FromPairs)
+        {
+            _text.SkipSourceLines(source.Before);
+            return;
+        }
+
+        for (int i = 0; i < source.BeforeCount; i++)
+        {
+            _text.SkipSourceLines(source.BeforeAt(i));
+        }
     }
 
     private void WriteTrimmedCode(ValueRange contextLine)

@@ -190,6 +190,7 @@ public sealed class EventDescriber
         using var outline = new EventOutline();
         using var output = new PooledByteBufferWriter(Math.Min(json.Length, 16 * 1024));
         DescriptionStats stats;
+        ScrubTally? tally = _scrubber is null ? null : new ScrubTally();
         try
         {
             if (!new EventOutlineReader(json, index, outline).ReadEvent(out JsonValueKind rootKind, out int rootOffset))
@@ -199,12 +200,14 @@ public sealed class EventDescriber
             }
 
             using var writer = new Utf8JsonWriter(output, DescriptionJson.CompactWriterOptions);
-            stats = new DescriptionWriter(json, index, outline, writer, _options.MaxExceptions, _options.MaxFrames, _detailed, _scrubber).Write();
+            stats = new DescriptionWriter(json, index, outline, writer, _options.MaxExceptions, _options.MaxFrames, _detailed, _scrubber?.WithTally(tally!)).Write();
         }
         finally
         {
             ArrayPool<int>.Shared.Return(index);
         }
+
+        stats.Redactions = tally?.ToReadOnly();
 
         byte[] description = output.WrittenSpan.ToArray();
         if (_options.MaxTokens is { } budget)
@@ -225,6 +228,11 @@ public sealed class EventDescriber
         if (stats.FramesTrimmed > 0)
         {
             EventAiTelemetry.FramesTrimmedCounter.Add(stats.FramesTrimmed);
+        }
+
+        foreach ((string rule, int count) in stats.Redactions ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, int>.Empty)
+        {
+            EventAiTelemetry.ScrubRedactionsCounter.Add(count, new KeyValuePair<string, object?>("eventai.scrub.rule", rule));
         }
 
         return new EventDescription(description, stats);

@@ -34,6 +34,15 @@ public sealed class EventDescription
     /// </summary>
     public bool ReducedToFitTokenBudget => _stats.Reduced;
 
+    /// <summary>
+    /// How many replacements scrubbing made, per rule (a <see cref="ScrubRules"/> name such as
+    /// <c>Email</c>, <c>CustomPatterns[0]</c> for a custom pattern, or <c>TimeBudget</c> for a value
+    /// redacted whole because a rule ran out of <see cref="ScrubOptions.RuleTimeBudget"/>), so a
+    /// caller can show what was removed before anything is sent. Empty when nothing was removed or
+    /// scrubbing is off; the counts are those before any token-budget reduction.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Redactions => _stats.Redactions ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, int>.Empty;
+
     /// <summary>The description as JSON text: compact for the model, or indented by 2 spaces for people.</summary>
     /// <param name="indented">Whether to indent.</param>
     public string ToJson(bool indented = false)

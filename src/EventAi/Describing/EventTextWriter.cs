@@ -12,10 +12,14 @@ namespace EventAi;
 /// </summary>
 internal ref struct EventTextWriter
 {
+    private static readonly byte[] PrivateKeyLine = "[privatekey]"u8.ToArray();
+
     private ReadOnlySpan<byte> _json;
     private Span<int> _index;
     private Utf8JsonWriter _writer;
     private Scrubber? _scrubber;
+    private Scrubber? _fileNameScrubber;
+    private bool _inPrivateKey;
     private byte[] _scratch;
 
     /// <summary>
@@ -28,6 +32,8 @@ internal ref struct EventTextWriter
         _index = index;
         _writer = writer;
         _scrubber = scrubber;
+        _fileNameScrubber = scrubber?.FileNames;
+        _inPrivateKey = false;
         _scratch = [];
     }
 
@@ -39,14 +45,50 @@ internal ref struct EventTextWriter
     }
 
     /// <summary>
-    /// Whether text copied into <paramref name="field"/> is scrubbed. Function, module and file names
-    /// are code identifiers, written as the event has them; everything else is scrubbed.
+    /// Whether text copied into <paramref name="field"/> is scrubbed by every rule. Function and module
+    /// names are code identifiers, written as the event has them; file names lose only a user name
+    /// (<see cref="Scrubber.FileNames"/>); everything else is scrubbed.
     /// </summary>
     public static bool Scrubs(CopiedField field) => field switch
     {
         CopiedField.Function or CopiedField.Module or CopiedField.File => false,
         _ => true,
     };
+
+    /// <summary>Starts the source lines of a frame: a key block opened in another frame does not continue here.</summary>
+    public void StartSourceLines() => _inPrivateKey = false;
+
+    /// <summary>
+    /// Reads code lines that are not written (the lines before a trimmed frame's code line) only to know
+    /// whether the next line is inside a private key block.
+    /// </summary>
+    public void SkipSourceLines(ValueRange lines)
+    {
+        if (_scrubber is not { RedactsPrivateKeys: true })
+        {
+            return;
+        }
+
+        if (lines.Kind == JsonValueKind.String)
+        {
+            TrackPrivateKey(Decode(lines));
+            return;
+        }
+
+        if (lines.Kind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var scanner = new JsonScanner(_json, _index, lines.Start, lines.End, checkUtf8: false);
+        while (scanner.Read())
+        {
+            if (scanner.Kind == JsonTokenKind.String)
+            {
+                TrackPrivateKey(JsonString.Decode(scanner.RawText, ref _scratch));
+            }
+        }
+    }
 
     /// <summary>Writes a property of the description whose value is copied from the event.</summary>
     public void WriteProperty(ReadOnlySpan<byte> name, ValueRange value, CopiedField field)
@@ -140,9 +182,17 @@ internal ref struct EventTextWriter
     /// a string. Scrubbed text is written from UTF-8 (a rule that split a surrogate pair leaves U+FFFD),
     /// so the description is always valid UTF-8 JSON.
     /// </summary>
-    private readonly void WriteEventText(ReadOnlySpan<byte> utf8, TextToken token, CopiedField field)
+    private void WriteEventText(ReadOnlySpan<byte> utf8, TextToken token, CopiedField field)
     {
-        string? scrubbed = _scrubber is not null && Scrubs(field) ? _scrubber.Scrub(utf8) : null;
+        if (field == CopiedField.Code && token == TextToken.String && _scrubber is { RedactsPrivateKeys: true } && TrackPrivateKey(utf8))
+        {
+            _scrubber.Count(nameof(ScrubRules.PrivateKey));
+            _writer.WriteStringValue(PrivateKeyLine);
+            return;
+        }
+
+        Scrubber? scrubber = field == CopiedField.File ? _fileNameScrubber : Scrubs(field) ? _scrubber : null;
+        string? scrubbed = scrubber?.Scrub(utf8);
         if (scrubbed is not null)
         {
             byte[] text = Encoding.UTF8.GetBytes(scrubbed);
@@ -170,5 +220,31 @@ internal ref struct EventTextWriter
                 _writer.WriteRawValue(utf8, skipInputValidation: true);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Follows private key blocks split over code lines: true when <paramref name="utf8"/> is key material,
+    /// a line after one that opened a block, up to and including the line that ends it.
+    /// </summary>
+    private bool TrackPrivateKey(ReadOnlySpan<byte> utf8)
+    {
+        if (_inPrivateKey)
+        {
+            if (utf8.IndexOf("-----END "u8) >= 0)
+            {
+                string line = Encoding.UTF8.GetString(utf8);
+                int end = PrivateKeyRule.EndOfBlock(line);
+                _inPrivateKey = end < 0 || PrivateKeyRule.LeavesBlockOpen(line.AsSpan(end));
+            }
+
+            return true;
+        }
+
+        if (utf8.IndexOf("-----BEGIN "u8) >= 0)
+        {
+            _inPrivateKey = PrivateKeyRule.LeavesBlockOpen(Encoding.UTF8.GetString(utf8));
+        }
+
+        return false;
     }
 }

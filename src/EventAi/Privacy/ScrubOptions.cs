@@ -17,12 +17,32 @@ public sealed class ScrubOptions
     /// <summary>Extra patterns, applied after the built-in rules.</summary>
     public IList<ScrubPattern> CustomPatterns { get; } = [];
 
+    /// <summary>
+    /// How long one rule (built-in or custom) may run on one value. A rule that runs out of time
+    /// fails closed: the whole value is replaced by <c>[redacted]</c>. Every built-in rule runs in
+    /// time linear in the value's length, so only a custom pattern or a very long value reaches it.
+    /// Default 250 ms; from 1 ms to 1 minute.
+    /// </summary>
+    public TimeSpan RuleTimeBudget { get; set; } = DefaultRuleTimeBudget;
+
+    internal static TimeSpan DefaultRuleTimeBudget => TimeSpan.FromMilliseconds(250);
+
+    internal static TimeSpan MinRuleTimeBudget => TimeSpan.FromMilliseconds(1);
+
+    internal static TimeSpan MaxRuleTimeBudget => TimeSpan.FromMinutes(1);
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is not valid.</summary>
     internal void Validate()
     {
         if ((Rules & ~ScrubRules.All) != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(Rules), Rules, $"{nameof(ScrubOptions)}.{nameof(Rules)} holds an unknown rule.");
+        }
+
+        if (RuleTimeBudget < MinRuleTimeBudget || RuleTimeBudget > MaxRuleTimeBudget)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(RuleTimeBudget), RuleTimeBudget, $"{nameof(ScrubOptions)}.{nameof(RuleTimeBudget)} must be from 1 ms to 1 minute.");
         }
 
         for (int i = 0; i < CustomPatterns.Count; i++)
@@ -47,7 +67,7 @@ public sealed class ScrubOptions
 
     internal ScrubOptions Clone()
     {
-        var clone = new ScrubOptions { Enabled = Enabled, Rules = Rules };
+        var clone = new ScrubOptions { Enabled = Enabled, Rules = Rules, RuleTimeBudget = RuleTimeBudget };
         foreach (ScrubPattern pattern in CustomPatterns)
         {
             clone.CustomPatterns.Add(pattern);

@@ -26,6 +26,9 @@ public static class EventAiTelemetry
     /// <summary>Counter: frames the trimmer left out.</summary>
     public const string FramesTrimmed = "eventai.describe.frames_trimmed";
 
+    /// <summary>Counter: replacements the scrubber made, tagged <c>eventai.scrub.rule</c> with the rule's name (as in <see cref="EventDescription.Redactions"/>).</summary>
+    public const string ScrubRedactions = "eventai.scrub.redactions";
+
     /// <summary>Counter: suggestion cache look-ups, tagged <c>eventai.cache.result</c> = <c>hit</c> or <c>miss</c>.</summary>
     public const string CacheRequests = "eventai.suggestion.cache.requests";
 
@@ -41,4 +44,7 @@ public static class EventAiTelemetry
 
     internal static readonly Counter<long> FramesTrimmedCounter = Meter.CreateCounter<long>(
         FramesTrimmed, "{frame}", "Frames the trimmer left out.");
+
+    internal static readonly Counter<long> ScrubRedactionsCounter = Meter.CreateCounter<long>(
+        ScrubRedactions, "{redaction}", "Replacements the scrubber made, by rule.");
 }

@@ -73,6 +73,26 @@ public sealed class DescribeCommandTests
     }
 
     [Test]
+    public async Task Show_redactions_prints_each_rule_and_count_to_stderr()
+    {
+        const string Secret = """{"exception":[{"type":"E","value":"mail bob@example.com and alice@example.com from 10.0.0.7"}]}""";
+
+        CliRun run = await CliRun.RunAsync(["describe", "--show-redactions"], stdin: Secret);
+
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        Assert.That(run.Stderr, Is.EqualTo("eventai: redacted Email 2\neventai: redacted IpAddress 1\n"));
+        Assert.That(run.Stdout, Does.Contain("mail [email] and [email] from [ip]"));
+    }
+
+    [Test]
+    public async Task Show_redactions_says_when_nothing_was_removed()
+    {
+        CliRun run = await CliRun.RunAsync(["describe", "--show-redactions"], stdin: Event);
+
+        Assert.That(run.Stderr, Is.EqualTo("eventai: redacted nothing\n"));
+    }
+
+    [Test]
     public async Task Tokens_prints_the_count_of_the_compact_description_to_stderr()
     {
         CliRun run = await CliRun.RunAsync(["describe", "--tokens", "--model", "gpt-4"], stdin: Event);

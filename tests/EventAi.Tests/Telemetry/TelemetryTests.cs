@@ -62,6 +62,17 @@ public sealed class TelemetryTests : ModelServerFixture
     }
 
     [Test]
+    public void Describing_counts_redactions_by_rule()
+    {
+        using var capture = new TelemetryCapture();
+
+        Describing.Describe.Event("""{"message":"mail bob@example.com and alice@example.com from 10.1.2.3"}""");
+
+        var redactions = capture.Of(EventAiTelemetry.ScrubRedactions).ToArray();
+        Assert.That(redactions.Select(m => (m.Tags["eventai.scrub.rule"], m.Value)), Is.EquivalentTo(new (object?, double)[] { ("Email", 2), ("IpAddress", 1) }));
+    }
+
+    [Test]
     public async Task No_event_text_appears_in_any_attribute_by_default()
     {
         using var capture = new TelemetryCapture();
