@@ -83,6 +83,6 @@ public class HostileScalingBenchmarks
 
     private sealed class Columns : ManualConfig
     {
-        public Columns() => AddColumn(new NanosecondsPerByteColumn());
+        public Columns() => AddColumn(new NanosecondsPerByteColumn(nameof(SizeKb), bytesPerUnit: 1024));
     }
 }

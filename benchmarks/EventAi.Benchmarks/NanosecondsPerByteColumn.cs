@@ -4,8 +4,13 @@ using BenchmarkDotNet.Running;
 
 namespace EventAi.Benchmarks;
 
-/// <summary>Mean time divided by the input size in bytes (the <c>SizeKb</c> parameter): flat when time is linear.</summary>
-internal sealed class NanosecondsPerByteColumn : IColumn
+/// <summary>
+/// Median time divided by the input size in bytes, read from a benchmark parameter (<c>SizeKb</c> in KiB
+/// or <c>Bytes</c>): flat when time is linear. The median resists load spikes on a shared machine.
+/// </summary>
+/// <param name="sizeParameter">The parameter that holds the input size.</param>
+/// <param name="bytesPerUnit">Bytes per unit of that parameter (1024 for KiB).</param>
+internal sealed class NanosecondsPerByteColumn(string sizeParameter, int bytesPerUnit) : IColumn
 {
     public string Id => nameof(NanosecondsPerByteColumn);
 
@@ -21,7 +26,7 @@ internal sealed class NanosecondsPerByteColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Mean time per byte of input, in nanoseconds";
+    public string Legend => "Median time per byte of input, in nanoseconds";
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
@@ -31,10 +36,10 @@ internal sealed class NanosecondsPerByteColumn : IColumn
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        double? mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        object? size = benchmarkCase.Parameters["SizeKb"];
-        return mean is { } nanoseconds && size is int kb
-            ? (nanoseconds / (kb * 1024.0)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)
+        double? median = summary[benchmarkCase]?.ResultStatistics?.Median;
+        object? size = benchmarkCase.Parameters[sizeParameter];
+        return median is { } nanoseconds && size is int units
+            ? (nanoseconds / ((double)units * bytesPerUnit)).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)
             : "-";
     }
 

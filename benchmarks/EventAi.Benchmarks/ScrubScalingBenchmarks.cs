@@ -76,38 +76,6 @@ public class ScrubScalingBenchmarks
     /// <summary>Adds the median time per input byte, the figure that must stay flat.</summary>
     private sealed class PerByteConfig : ManualConfig
     {
-        public PerByteConfig() => AddColumn(new NanosecondsPerByteColumn());
-    }
-
-    private sealed class NanosecondsPerByteColumn : IColumn
-    {
-        public string Id => nameof(NanosecondsPerByteColumn);
-
-        public string ColumnName => "ns/byte";
-
-        public bool AlwaysShow => true;
-
-        public ColumnCategory Category => ColumnCategory.Custom;
-
-        public int PriorityInCategory => 0;
-
-        public bool IsNumeric => true;
-
-        public UnitType UnitType => UnitType.Dimensionless;
-
-        public string Legend => "Median time divided by the size of the scrubbed value (the median resists load spikes on a shared machine)";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            double? median = summary[benchmarkCase]?.ResultStatistics?.Median;
-            object? bytes = benchmarkCase.Parameters[nameof(Bytes)];
-            return median is null || bytes is not int size ? "-" : (median.Value / size).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        public PerByteConfig() => AddColumn(new NanosecondsPerByteColumn(nameof(Bytes), bytesPerUnit: 1));
     }
 }

@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EventAi.Tests.Describing;
 using EventAi.Tests.TestSupport;
 
 namespace EventAi.Tests.Sentry;
@@ -27,8 +30,16 @@ internal static class SentryCorpus
         ];
     }
 
-    public static byte[] Api(string sample, string eventId, string issueId = IssueId) =>
-        SentryApiShape.FromIngestion(File.ReadAllBytes(SharedCorpus.SamplePath(sample)), eventId, issueId);
+    /// <summary>A corpus event in the API shape, with the ids the fake server serves it under.</summary>
+    public static byte[] Api(string sample, string eventId, string issueId = IssueId, string projectId = "42")
+    {
+        JsonObject api = SentryApiShape.Convert(JsonNode.Parse(File.ReadAllBytes(SharedCorpus.SamplePath(sample)))!.AsObject());
+        api["id"] = eventId;
+        api["eventID"] = eventId;
+        api["groupID"] = issueId;
+        api["projectID"] = projectId;
+        return JsonSerializer.SerializeToUtf8Bytes(api);
+    }
 
     public static async Task<FakeSentryServer> StartAsync()
     {
