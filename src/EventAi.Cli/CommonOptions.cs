@@ -24,6 +24,29 @@ internal static class CommonOptions
         return file;
     }
 
+    /// <summary>FILE... for commands that take any number of files and directories (none: standard input).</summary>
+    public static Argument<string[]> FilesArgument(string description)
+    {
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = description,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        files.Validators.Add(result =>
+        {
+            // An unknown option would otherwise be taken for a file name.
+            foreach (System.CommandLine.Parsing.Token token in result.Tokens)
+            {
+                if (token.Value.StartsWith('-') && token.Value != EventInput.StandardInput)
+                {
+                    result.AddError($"Unknown option '{token.Value}'.");
+                    return;
+                }
+            }
+        });
+        return files;
+    }
+
     public static Option<bool> NoScrub() => new("--no-scrub")
     {
         Description = "Send values that look like personal data or secrets (emails, IPs, keys, passwords...) as they are, instead of replacing them.",

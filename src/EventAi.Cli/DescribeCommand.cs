@@ -7,7 +7,10 @@ internal static class DescribeCommand
 {
     public static Command Create(CliConsole console)
     {
-        Argument<string> file = CommonOptions.FileArgument();
+        Argument<string[]> files = CommonOptions.FilesArgument(
+            "The event JSON file, or - for standard input (the default). Several files or a directory (its *.json files) " +
+            "print one JSON line per file instead: {\"file\": ..., \"description\": {...}} or {\"file\": ..., \"error\": ...}; " +
+            "the exit code is 1 when any file failed.");
         Option<string?> sentry = SentryInput.Option();
         Option<string?> model = CommonOptions.Model("The model the description is for; gpt-4*, gpt-5*, o1*, o3*, o4* get full source context on every frame.");
         Option<string?> detailed = DetailedOption();
@@ -22,9 +25,9 @@ internal static class DescribeCommand
             Description = "Print what scrubbing removed to standard error: each rule and how many replacements it made.",
         };
 
-        var command = new Command("describe", "Print the description of an event that would be sent to the model (no credentials needed).")
+        var command = new Command("describe", "Print the description of an event that would be sent to the model (no credentials needed); of many events as JSON lines.")
         {
-            file, sentry, model, detailed, maxFrames, maxExceptions, noScrub, maxTokens, tokens, showRedactions,
+            files, sentry, model, detailed, maxFrames, maxExceptions, noScrub, maxTokens, tokens, showRedactions,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -39,7 +42,15 @@ internal static class DescribeCommand
                 MaxTokens = parseResult.GetValue(maxTokens),
                 SourceRoots = EventInputDescriber.SourceRoots,
             };
-            EventRead read = await SentryInput.ReadAsync(parseResult, file, sentry, console, cancellationToken).ConfigureAwait(false);
+            string[] paths = parseResult.GetValue(files) ?? [];
+            string? url = parseResult.GetValue(sentry);
+            if (url is null && DescribeBatch.IsBatch(paths))
+            {
+                var lines = new DescribeBatch.LineOptions(parseResult.GetValue(tokens), parseResult.GetValue(showRedactions), options.Model);
+                return await DescribeBatch.RunAsync(new EventDescriber(options), paths, lines, console, cancellationToken).ConfigureAwait(false);
+            }
+
+            EventRead read = await SentryInput.ReadAsync(paths.Length == 0 ? null : paths[0], url, console, cancellationToken).ConfigureAwait(false);
             if (read.Json is not { } json)
             {
                 return read.ExitCode;

@@ -20,11 +20,11 @@ internal static class EventAiCli
         {
             new HelpOption(),
             new VersionOption(),
-            DescribeCommand.Create(console),
-            SuggestCommand.Create(console),
-            SummarizeCommand.Create(console),
-            McpCommand.Create(console),
         };
+        foreach (Func<CliConsole, Command> create in CommandsFor(args))
+        {
+            root.Add(create(console));
+        }
 
         ParseResult parseResult = root.Parse(args);
         using var output = new StreamWriter(console.Output, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
@@ -56,4 +56,18 @@ internal static class EventAiCli
             return ExitCodes.Cancelled;
         }
     }
+
+    // Only the command named first is built (and so loaded and compiled): after it, its siblings are no valid
+    // token anyway. Anything else (no command, --help, a typo) gets them all, for the help and the suggestions.
+    private static Func<CliConsole, Command>[] CommandsFor(string[] args) => args is [var first, ..] ? first switch
+    {
+        "describe" => [DescribeCommand.Create],
+        "suggest" => [SuggestCommand.Create],
+        "summarize" => [SummarizeCommand.Create],
+        "mcp" => [McpCommand.Create],
+        _ => AllCommands,
+    }
+    : AllCommands;
+
+    private static Func<CliConsole, Command>[] AllCommands => [DescribeCommand.Create, SuggestCommand.Create, SummarizeCommand.Create, McpCommand.Create];
 }

@@ -14,6 +14,18 @@ internal static class EventInput
     /// </summary>
     public static async Task<byte[]?> ReadAsync(string path, CliConsole console, CancellationToken cancellationToken)
     {
+        (byte[]? input, string? problem) = await TryReadAsync(path, console, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            await console.Error.WriteLineAsync($"eventai: {DisplayName(path)}: {problem}").ConfigureAwait(false);
+        }
+
+        return input;
+    }
+
+    /// <summary>The whole input, or null and why it could not be read (missing, a directory, empty...).</summary>
+    public static async Task<(byte[]? Input, string? Problem)> TryReadAsync(string path, CliConsole console, CancellationToken cancellationToken)
+    {
         byte[] input;
         try
         {
@@ -26,28 +38,30 @@ internal static class EventInput
             else if (Directory.Exists(path))
             {
                 // Opening a directory fails as "access denied" on Linux, which reads as a permissions problem.
-                return await FailAsync(console, path, "is a directory, not an event file").ConfigureAwait(false);
+                return (null, "is a directory, not an event file");
             }
             else
             {
-                input = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+                input = File.ReadAllBytes(path);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string reason = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "file not found",
-                UnauthorizedAccessException => "permission denied",
-                _ => e.Message,
-            };
-            return await FailAsync(console, path, reason).ConfigureAwait(false);
+            return (null, ReasonFor(e));
         }
 
         return IsBlank(input)
-            ? await FailAsync(console, path, path == StandardInput ? "standard input is empty" : "the file is empty").ConfigureAwait(false)
-            : input;
+            ? (null, path == StandardInput ? "standard input is empty" : "the file is empty")
+            : (input, null);
     }
+
+    /// <summary>Why a file or directory could not be read, in the user's words.</summary>
+    public static string ReasonFor(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "file not found",
+        UnauthorizedAccessException => "permission denied",
+        _ => e.Message,
+    };
 
     private static bool IsBlank(ReadOnlySpan<byte> input)
     {
@@ -57,11 +71,5 @@ internal static class EventInput
         }
 
         return input.IndexOfAnyExcept(" \t\r\n"u8) < 0;
-    }
-
-    private static async Task<byte[]?> FailAsync(CliConsole console, string path, string reason)
-    {
-        await console.Error.WriteLineAsync($"eventai: {DisplayName(path)}: {reason}").ConfigureAwait(false);
-        return null;
     }
 }

@@ -18,23 +18,31 @@ internal static class EventInputDescriber
     /// <summary>The description, or null after writing to standard error why there is none, in the CLI's own words.</summary>
     public static async Task<EventDescription?> TryDescribeAsync(EventDescriber describer, byte[] input, string path, CliConsole console)
     {
-        string? problem;
+        (EventDescription? description, string? problem) = TryDescribe(describer, input);
+        if (problem is not null)
+        {
+            await console.Error.WriteLineAsync($"eventai: {EventInput.DisplayName(path)}: {problem}").ConfigureAwait(false);
+        }
+
+        return description;
+    }
+
+    /// <summary>The description, or null and why there is none (not JSON, over the token budget...), in the CLI's own words.</summary>
+    public static (EventDescription? Description, string? Problem) TryDescribe(EventDescriber describer, byte[] input)
+    {
         try
         {
-            return Describe(describer, input);
+            return (Describe(describer, input), null);
         }
         catch (TokenBudgetExceededException e)
         {
-            problem = string.Create(
-                CultureInfo.InvariantCulture, $"the description needs at least {e.MinimumTokens} tokens, more than --max-tokens {e.Budget} allows.");
+            return (null, string.Create(
+                CultureInfo.InvariantCulture, $"the description needs at least {e.MinimumTokens} tokens, more than --max-tokens {e.Budget} allows."));
         }
         catch (InvalidEventException e)
         {
-            problem = e.Message;
+            return (null, e.Message);
         }
-
-        await console.Error.WriteLineAsync($"eventai: {EventInput.DisplayName(path)}: {problem}").ConfigureAwait(false);
-        return null;
     }
 
     public static EventDescription Describe(EventDescriber describer, byte[] input)

@@ -19,18 +19,21 @@ internal static class SentryInput
     };
 
     /// <summary>The event from <c>--sentry</c> when given, else from FILE; on failure the message is written and the exit code returned.</summary>
-    public static async Task<EventRead> ReadAsync(
-        ParseResult parseResult, Argument<string> file, Option<string?> sentry, CliConsole console, CancellationToken cancellationToken)
+    public static Task<EventRead> ReadAsync(
+        ParseResult parseResult, Argument<string> file, Option<string?> sentry, CliConsole console, CancellationToken cancellationToken) =>
+        ReadAsync(parseResult.GetResult(file) is { Tokens.Count: > 0 } ? parseResult.GetValue(file) : null, parseResult.GetValue(sentry), console, cancellationToken);
+
+    /// <summary>The event from <paramref name="url"/> when given, else from <paramref name="path"/> (null: not given, standard input).</summary>
+    public static async Task<EventRead> ReadAsync(string? path, string? url, CliConsole console, CancellationToken cancellationToken)
     {
-        string? url = parseResult.GetValue(sentry);
         if (url is null)
         {
-            string path = parseResult.GetValue(file) ?? EventInput.StandardInput;
+            path ??= EventInput.StandardInput;
             byte[]? json = await EventInput.ReadAsync(path, console, cancellationToken).ConfigureAwait(false);
             return new EventRead(json, EventInput.DisplayName(path), json is null ? ExitCodes.BadInput : ExitCodes.Success);
         }
 
-        if (parseResult.GetResult(file) is { Tokens.Count: > 0 })
+        if (path is not null)
         {
             return await FailAsync(console, ExitCodes.Usage, "give either FILE or --sentry URL, not both.").ConfigureAwait(false);
         }

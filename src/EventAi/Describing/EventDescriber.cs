@@ -210,7 +210,9 @@ public sealed class EventDescriber
         stats.Redactions = tally?.ToReadOnly();
 
         byte[] description = output.WrittenSpan.ToArray();
-        if (_options.MaxTokens is { } budget)
+        // Every token is at least one byte, so a description of no more bytes than the budget fits as it is,
+        // and the tokenizer (a quarter of a second to load) is not needed.
+        if (_options.MaxTokens is { } budget && description.Length > budget)
         {
             Microsoft.ML.Tokenizers.Tokenizer tokenizer = TokenCounter.TokenizerFor(_options.Model);
             if (!DescriptionReducer.Fits(description, budget, tokenizer))

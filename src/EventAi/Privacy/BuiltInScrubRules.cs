@@ -50,9 +50,9 @@ internal static class BuiltInScrubRules
     private static ScrubRule[] Create(TimeSpan budget) =>
     [
         new PrivateKeyRule(),
-        new RegexScrubRule(nameof(ScrubRules.Jwt), JsonWebToken(budget), static t => t.Contains("eyJ", StringComparison.Ordinal), static (_, _, _) => "[jwt]", TextTraits.Upper | TextTraits.Dot),
-        new RegexScrubRule(nameof(ScrubRules.KnownKeys), KnownKey(budget), static t => t.IndexOfAny(KeyPrefixes) >= 0, static (_, _, _) => "[secret]"),
-        new RegexScrubRule(nameof(ScrubRules.BearerToken), AuthorizationValue(budget), static t => t.IndexOfAny(AuthorizationSchemes) >= 0, RedactAuthorization),
+        new RegexScrubRule(nameof(ScrubRules.Jwt), () => JsonWebToken(budget), static t => t.Contains("eyJ", StringComparison.Ordinal), static (_, _, _) => "[jwt]", TextTraits.Upper | TextTraits.Dot),
+        new RegexScrubRule(nameof(ScrubRules.KnownKeys), () => KnownKey(budget), static t => t.IndexOfAny(KeyPrefixes) >= 0, static (_, _, _) => "[secret]"),
+        new RegexScrubRule(nameof(ScrubRules.BearerToken), () => AuthorizationValue(budget), static t => t.IndexOfAny(AuthorizationSchemes) >= 0, RedactAuthorization),
         new WebhookUrlRule(),
         new UrlCredentialRule(),
         new ConnectionStringRule(),
@@ -63,8 +63,8 @@ internal static class BuiltInScrubRules
         new UserPathRule(),
         new CardNumberRule(),
         new RegexScrubRule(
-            nameof(ScrubRules.Iban), InternationalBankAccount(budget), static t => TextScan.HasDigitRun(t, 2), RedactIban, TextTraits.Upper | TextTraits.Digit),
-        new RegexScrubRule(nameof(ScrubRules.UsSsn), SocialSecurityNumber(budget), static t => TextScan.HasDigitRun(t, 3), RedactSsn, TextTraits.Dash | TextTraits.Digit),
+            nameof(ScrubRules.Iban), () => InternationalBankAccount(budget), static t => TextScan.HasDigitRun(t, 2) && TextScan.HasIbanStart(t), RedactIban, TextTraits.Upper | TextTraits.Digit),
+        new RegexScrubRule(nameof(ScrubRules.UsSsn), () => SocialSecurityNumber(budget), static t => TextScan.HasDigitRun(t, 3) && TextScan.HasSsnShape(t), RedactSsn, TextTraits.Dash | TextTraits.Digit),
         new PhoneNumberRule(),
         new IPv6Rule(),
         new IPv4Rule(),

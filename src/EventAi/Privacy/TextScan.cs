@@ -75,4 +75,57 @@ internal static class TextScan
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <c>\d{3}-\d{2}-\d{4}</c> occurs (digits as <c>\d</c> counts them), the shape of a US social security
+    /// number; found from the dashes, so text with no dash costs one vectorized scan.
+    /// </summary>
+    public static bool HasSsnShape(ReadOnlySpan<char> text)
+    {
+        int dash = text.IndexOf('-');
+        while (dash >= 0)
+        {
+            if (dash >= 3 && AllDigits(text.Slice(dash - 3, 3)) && dash + 8 <= text.Length && AllDigits(text.Slice(dash + 1, 2))
+                && text[dash + 3] == '-' && AllDigits(text.Slice(dash + 4, 4)))
+            {
+                return true;
+            }
+
+            int next = text[(dash + 1)..].IndexOf('-');
+            dash = next < 0 ? -1 : dash + 1 + next;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <c>[A-Z]{2}\d{2}</c> occurs, the start of an IBAN (<c>DE89</c>); found from the capital letters.</summary>
+    public static bool HasIbanStart(ReadOnlySpan<char> text)
+    {
+        int capital = text.IndexOfAnyInRange('A', 'Z');
+        while (capital >= 0)
+        {
+            if (capital + 4 <= text.Length && char.IsAsciiLetterUpper(text[capital + 1]) && AllDigits(text.Slice(capital + 2, 2)))
+            {
+                return true;
+            }
+
+            int next = text[(capital + 1)..].IndexOfAnyInRange('A', 'Z');
+            capital = next < 0 ? -1 : capital + 1 + next;
+        }
+
+        return false;
+    }
+
+    private static bool AllDigits(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

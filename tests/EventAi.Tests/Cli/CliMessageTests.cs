@@ -17,10 +17,20 @@ public sealed class CliMessageTests : ModelServerFixture
     [Test]
     public async Task A_directory_is_named_as_a_directory()
     {
-        CliRun run = await CliRun.RunAsync(["describe", _folder]);
+        CliRun run = await CliRun.RunAsync(["suggest", _folder], environment: OpenAiEnvironment);
 
         Assert.That(run.ExitCode, Is.EqualTo(1));
         Assert.That(run.Stderr, Is.EqualTo($"eventai: {_folder}: is a directory, not an event file\n"));
+    }
+
+    [Test]
+    public async Task Describe_of_a_directory_without_events_says_so()
+    {
+        CliRun run = await CliRun.RunAsync(["describe", _folder]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Stderr, Is.EqualTo(
+            $"eventai: {_folder}: is a directory without .json files\neventai: 1 of 1 files failed (see their \"error\" lines).\n"));
     }
 
     [TestCase("")]
