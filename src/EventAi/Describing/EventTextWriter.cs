@@ -32,7 +32,7 @@ internal ref struct EventTextWriter
         _index = index;
         _writer = writer;
         _scrubber = scrubber;
-        _fileNameScrubber = scrubber?.FileNames;
+        _fileNameScrubber = scrubber?.ForFileNames();
         _inPrivateKey = false;
         _scratch = [];
     }
@@ -45,14 +45,15 @@ internal ref struct EventTextWriter
     }
 
     /// <summary>
-    /// Whether text copied into <paramref name="field"/> is scrubbed by every rule. Function and module
-    /// names are code identifiers, written as the event has them; file names lose only a user name
-    /// (<see cref="Scrubber.FileNames"/>); everything else is scrubbed.
+    /// The scrubber for text copied into <paramref name="field"/>. Function and module names are code
+    /// identifiers, written as the event has them; file names lose only a user name
+    /// (<see cref="Scrubber.ForFileNames"/>); everything else goes through every rule.
     /// </summary>
-    public static bool Scrubs(CopiedField field) => field switch
+    private readonly Scrubber? ScrubberFor(CopiedField field) => field switch
     {
-        CopiedField.Function or CopiedField.Module or CopiedField.File => false,
-        _ => true,
+        CopiedField.Function or CopiedField.Module => null,
+        CopiedField.File => _fileNameScrubber,
+        _ => _scrubber,
     };
 
     /// <summary>Starts the source lines of a frame: a key block opened in another frame does not continue here.</summary>
@@ -178,7 +179,7 @@ internal ref struct EventTextWriter
 
     /// <summary>
     /// The one write path for text copied from the event: a string, a property name or a number's text,
-    /// scrubbed unless <see cref="Scrubs"/> says the field is not. A number a rule changes is written as
+    /// scrubbed by <see cref="ScrubberFor"/> the field. A number a rule changes is written as
     /// a string. Scrubbed text is written from UTF-8 (a rule that split a surrogate pair leaves U+FFFD),
     /// so the description is always valid UTF-8 JSON.
     /// </summary>
@@ -191,8 +192,7 @@ internal ref struct EventTextWriter
             return;
         }
 
-        Scrubber? scrubber = field == CopiedField.File ? _fileNameScrubber : Scrubs(field) ? _scrubber : null;
-        string? scrubbed = scrubber?.Scrub(utf8);
+        string? scrubbed = ScrubberFor(field)?.Scrub(utf8);
         if (scrubbed is not null)
         {
             byte[] text = Encoding.UTF8.GetBytes(scrubbed);

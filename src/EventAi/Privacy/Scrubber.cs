@@ -40,7 +40,7 @@ internal sealed class Scrubber
     /// The scrubber for file names: only the user-path rule (a file name is the clue, so nothing else of it
     /// goes), counting into the same tally; null when that rule is off.
     /// </summary>
-    public Scrubber? FileNames => _fileNameRules.Length == 0 ? null : new Scrubber(_fileNameRules, [], _budget, _tally);
+    public Scrubber? ForFileNames() => _fileNameRules.Length == 0 ? null : new Scrubber(_fileNameRules, [], _budget, _tally);
 
     /// <summary>The scrubber for the options, or null when scrubbing is off or has no rule.</summary>
     public static Scrubber? Create(ScrubOptions options)
